@@ -1,0 +1,48 @@
+"""The data the app ships with, loaded once: marks, rule book, their versions."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.marks import load_bundled_marks, mark_files
+from app.core.models import DataVersions, Mark
+from app.core.rules import RuleBook, load_rulebook
+from app.paths import resource
+
+
+@dataclass(slots=True, frozen=True)
+class Bundle:
+    marks: tuple[Mark, ...]
+    rulebook: RuleBook
+    fuzzy_ignore: tuple[str, ...]
+    versions: DataVersions
+
+
+def files_digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def read_word_list(path: Path) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(w for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def load_bundle() -> Bundle:
+    marks = tuple(load_bundled_marks())
+    rulebook = load_rulebook()
+    ignore_path = resource("marks", "fuzzy_ignore.txt")
+    versions = DataVersions(
+        trademarks=f"marks-{len(marks)}-{files_digest([*mark_files(), ignore_path])}",
+        rules=f"rules-{len(rulebook.rules)}-{files_digest(sorted(resource('rules').glob('*.toml')))}",
+    )
+    return Bundle(marks, rulebook, read_word_list(ignore_path), versions)

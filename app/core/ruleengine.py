@@ -1,0 +1,227 @@
+"""The rule engine: evaluates a `RuleBook` against one listing for its markets.
+
+Every term a rule book uses (rule triggers, exceptions, product-class words,
+condition words) goes into one Aho-Corasick automaton over folded text, so a
+listing's fields are scanned once however many rules there are. Rules are
+data: there is no regular expression in a pack, so nothing can blow up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import ahocorasick
+
+from app.core.i18n import both, N_
+from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
+from app.core.rules import Conditions, Requirement, Rule, RuleBook, markets_covering
+from app.core.textnorm import NormText, fold, is_word_boundary, needs_word_boundary
+
+PRODUCT_FIELDS = ("category", "title", "declared_name", "search_terms")
+_MAX_PER_RULE_FIELD = 3
+
+
+@dataclass(slots=True)
+class Occurrence:
+    field: str
+    start: int  # folded-text offsets
+    end: int
+
+
+class _Scan:
+    """What one listing contains: term occurrences by role, product classes."""
+
+    def __init__(self) -> None:
+        self.by_role: dict[tuple[str, int], list[tuple[str, Occurrence]]] = defaultdict(list)
+        self.products: set[str] = set()
+
+
+class RuleEngine:
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        roles: dict[str, list[tuple[str, int]]] = defaultdict(list)
+
+        def add(term: str, role: str, idx: int) -> None:
+            folded = fold(term)
+            if folded:
+                roles[folded].append((role, idx))
+
+        for i, rule in enumerate(book.rules):
+            for t in rule.terms:
+                add(t, "r", i)
+            for t in rule.exceptions:
+                add(t, "x", i)
+            self._add_conditions(add, rule.when, "", i)
+        for j, req in enumerate(book.requirements):
+            self._add_conditions(add, req.when, "q", j)
+        for k, product in enumerate(book.products):
+            for t in product.terms:
+                add(t, "p", k)
+        self._automaton = ahocorasick.Automaton()
+        for term, r in roles.items():
+            self._automaton.add_word(term, (len(term), needs_word_boundary(term), tuple(r)))
+        self._empty = not roles
+        if roles:
+            self._automaton.make_automaton()
+        self._term_rules = [i for i, r in enumerate(book.rules) if r.terms]
+        self._condition_rules = [i for i, r in enumerate(book.rules) if not r.terms]
+
+    @staticmethod
+    def _add_conditions(add, when: Conditions, prefix: str, idx: int) -> None:  # type: ignore[no-untyped-def]
+        for t in when.text_any:
+            add(t, prefix + "ta", idx)
+        for t in when.text_none:
+            add(t, prefix + "tn", idx)
+        for t in when.declared_any:
+            add(t, prefix + "da", idx)
+
+    # -- scanning ------------------------------------------------------------
+    def scan(self, norms: dict[str, NormText]) -> _Scan:
+        scan = _Scan()
+        if self._empty:
+            return scan
+        product_terms = self.book.products
+        for field, norm in norms.items():
+            text = norm.text
+            if not text:
+                continue
+            for end_idx, (length, whole_word, roles) in self._automaton.iter(text):
+                start = end_idx - length + 1
+                end = end_idx + 1
+                if whole_word and not is_word_boundary(text, start, end):
+                    continue
+                occ = Occurrence(field, start, end)
+                for role, idx in roles:
+                    if role == "p":
+                        if field in PRODUCT_FIELDS:
+                            scan.products.add(product_terms[idx].id)
+                    else:
+                        scan.by_role[(role, idx)].append((field, occ))
+        return scan
+
+    # -- evaluation ----------------------------------------------------------
+    def _holds(self, when: Conditions, prefix: str, idx: int, listing: Listing, scan: _Scan, has_mark: bool) -> bool:
+        if when.products_any and not scan.products.intersection(when.products_any):
+            return False
+        if when.products_none and scan.products.intersection(when.products_none):
+            return False
+        text_fields = set(TEXT_FIELDS)
+        if when.text_any and not any(f in text_fields for f, _ in scan.by_role.get((prefix + "ta", idx), ())):
+            return False
+        if when.text_none and any(f in text_fields for f, _ in scan.by_role.get((prefix + "tn", idx), ())):
+            return False
+        if any(listing.get(f).strip() for f in when.fields_missing):
+            return False
+        if not all(listing.get(f).strip() for f in when.fields_present):
+            return False
+        if when.price_below is not None or when.price_above is not None:
+            price = listing.price()
+            if price is None:
+                return False
+            if when.price_below is not None and not price < when.price_below:
+                return False
+            if when.price_above is not None and not price > when.price_above:
+                return False
+        if when.declared_any and not any(f == "declared_name" for f, _ in scan.by_role.get((prefix + "da", idx), ())):
+            return False
+        if when.declared_value_ratio_below is not None:
+            price, declared = listing.price(), listing.declared_value()
+            if price is None or declared is None or price <= 0 or declared / price >= when.declared_value_ratio_below:
+                return False
+        if when.has_mark is not None and when.has_mark != has_mark:
+            return False
+        return True
+
+    def evaluate(
+        self,
+        listing: Listing,
+        norms: dict[str, NormText],
+        markets: tuple[str, ...],
+        *,
+        channel: str = "",
+        has_mark: bool = False,
+        on: date | None = None,
+        scan: _Scan | None = None,
+    ) -> tuple[list[Finding], list[ChecklistItem]]:
+        on = on or date.today()
+        scan = scan or self.scan(norms)
+        findings: list[Finding] = []
+        checklist: list[ChecklistItem] = []
+        rules = self.book.rules
+        fired = {idx for (role, idx) in scan.by_role if role == "r"}
+        for market in markets:
+            covering = markets_covering(market)
+            for i in sorted(fired) + self._condition_rules:
+                rule = rules[i]
+                if not _applies(rule.markets, rule.channels, covering, channel):
+                    continue
+                severity, note = _dated_severity(rule.severity, rule.effective_from, rule.effective_until, on)
+                if severity is None or not self._holds(rule.when, "", i, listing, scan, has_mark):
+                    continue
+                if rule.terms:
+                    findings.extend(self._term_findings(rule, i, listing, norms, scan, market, severity, note))
+                else:
+                    findings.append(self._listing_finding(rule, i, listing, norms, scan, market, severity, note))
+            for j, req in enumerate(self.book.requirements):
+                if not _applies(req.markets, req.channels, covering, channel):
+                    continue
+                if req.effective_until and on > req.effective_until:
+                    continue
+                if self._holds(req.when, "q", j, listing, scan, has_mark):
+                    checklist.append(ChecklistItem(req.id, market, req.item, req.detail, req.source))
+        return findings, checklist
+
+    def _term_findings(self, rule: Rule, i: int, listing: Listing, norms: dict[str, NormText], scan: _Scan,
+                       market: str, severity: str, note: dict[str, str] | None) -> list[Finding]:
+        exceptions = scan.by_role.get(("x", i), ())
+        out: list[Finding] = []
+        per_field: dict[str, int] = defaultdict(int)
+        for field, occ in scan.by_role.get(("r", i), ()):
+            if field not in rule.fields or per_field[field] >= _MAX_PER_RULE_FIELD:
+                continue
+            if any(f == field and e.start <= occ.start and occ.end <= e.end for f, e in exceptions):
+                continue
+            per_field[field] += 1
+            start, end = norms[field].span(occ.start, occ.end)
+            out.append(_finding(rule, listing, market, field, start, end, severity, note))
+        return out
+
+    def _listing_finding(self, rule: Rule, i: int, listing: Listing, norms: dict[str, NormText], scan: _Scan,
+                         market: str, severity: str, note: dict[str, str] | None) -> Finding:
+        declared = [occ for f, occ in scan.by_role.get(("da", i), ()) if f == "declared_name"]
+        if declared:
+            start, end = norms["declared_name"].span(declared[0].start, declared[0].end)
+            return _finding(rule, listing, market, "declared_name", start, end, severity, note)
+        if rule.when.fields_missing:
+            return _finding(rule, listing, market, rule.when.fields_missing[0], 0, 0, severity, note)
+        if rule.when.declared_value_ratio_below is not None:
+            return _finding(rule, listing, market, "declared_value", 0, len(listing.get("declared_value")), severity, note)
+        return _finding(rule, listing, market, "title", 0, 0, severity, note)
+
+
+def _applies(markets: tuple[str, ...], channels: tuple[str, ...], covering: tuple[str, ...], channel: str) -> bool:
+    if not any(m in markets for m in covering):
+        return False
+    return not channels or not channel or channel in channels
+
+
+def _dated_severity(severity: str, start: date | None, until: date | None, on: date) -> tuple[str | None, dict[str, str] | None]:
+    if until is not None and on > until:
+        return None, None
+    if start is not None and on < start:
+        return "info", both(N_("Applies from {date}."), date=start.isoformat())
+    return severity, None
+
+
+def _finding(rule: Rule, listing: Listing, market: str, field: str, start: int, end: int, severity: str,
+             note: dict[str, str] | None) -> Finding:
+    message = dict(rule.message)
+    if note:
+        message = {lang: f"{note[lang]} {text}" for lang, text in message.items()}
+    return Finding(
+        kind="rule", topic=rule.topic, severity=severity,  # type: ignore[arg-type]
+        market=market, field=field, start=start, end=end, matched=listing.get(field)[start:end],
+        message=message, suggestion=dict(rule.suggestion), source=rule.source, rule_id=rule.id,
+    )

@@ -1,0 +1,1 @@
+"""Reading sellers' spreadsheets and writing reports. No Qt here."""
