@@ -82,6 +82,11 @@ def _run_check(args: argparse.Namespace, lang: str) -> int:
     return EXIT_HIGH if s["high"] else EXIT_OK
 
 
+def _fail(lang: str, text: str) -> None:
+    label = translator(lang)(N_("error"))
+    print(f"{label}: {text}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = system_language()
@@ -95,14 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _run_check(args, lang)
     except UsageError as exc:
-        print(f"{translator(lang)(N_('error'))}: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        _fail(lang, str(exc))
     except InputError as exc:
-        print(f"{translator(lang)(N_('error'))}: {exc.message(lang)}", file=sys.stderr)
-        return EXIT_ERROR
+        _fail(lang, exc.message(lang))
     except OSError as exc:
-        print(f"{translator(lang)(N_('error'))}: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        _fail(lang, f"{exc.filename or ''}: {exc.strerror or exc}")
     return EXIT_ERROR
 
 

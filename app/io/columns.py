@@ -9,7 +9,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sku": ("sku", "货号", "sku编码", "商品编码", "item_sku", "seller sku", "sellersku", "商品sku", "产品编码",
             "variant sku", "customlabel", "custom label", "商家编码", "item sku", "款号"),
     "title": ("title", "标题", "商品名称", "product name", "item_name", "商品标题", "产品名称", "name", "item name",
-              "product title", "listing title", "产品标题", "英文标题", "商品名", "品名"),
+              "product title", "listing title", "产品标题", "英文标题", "商品名", "品名", "名称"),
     "bullet_1": ("bullet point", "bullet points", "bullet_point1", "bullet point 1", "五点描述", "五点描述1",
                  "卖点1", "key product features", "key features", "卖点"),
     "bullet_2": ("bullet_point2", "bullet point 2", "五点描述2", "卖点2"),

@@ -133,18 +133,21 @@ def render_html(report: dict[str, Any]) -> str:
     lang = report.get("language", "en")
     t = translator(lang)
     e = html.escape
+    title = e(t("Seller Self-Check compliance report"))
+    generated, markets_label = e(t("Generated")), e(t("Markets"))
+    tm_label, rule_label, row_label = e(t("Trademark data")), e(t("Rule data")), e(t("Row"))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh_CN" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{e(t('Seller Self-Check compliance report'))}</title>",
+        f"<title>{title}</title>",
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
         "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:10pt}"
         ".high{background:#f8d7da}.medium{background:#fff3cd}.low{background:#d1ecf1}.info{background:#e2e3e5}"
         "mark{background:#ffd54f}</style></head><body>",
-        f"<h1>{e(t('Seller Self-Check compliance report'))}</h1>",
-        f"<p>{e(t('Generated'))}: {e(report['generated_at'])} · {e(t('Markets'))}: {e(', '.join(report['markets']))}"
-        f" · {e(t('Trademark data'))}: {e(report['data_versions']['trademarks'])}"
-        f" · {e(t('Rule data'))}: {e(report['data_versions']['rules'])}</p>",
+        f"<h1>{title}</h1>",
+        f"<p>{generated}: {e(report['generated_at'])} · {markets_label}: {e(', '.join(report['markets']))}"
+        f" · {tm_label}: {e(report['data_versions']['trademarks'])}"
+        f" · {rule_label}: {e(report['data_versions']['rules'])}</p>",
         "<table><tr>",
     ]
     s = report["summary"]
@@ -156,7 +159,7 @@ def render_html(report: dict[str, Any]) -> str:
         if not item["findings"]:
             continue
         parts.append(f'<h2 class="{e(item["risk"])}">{e(item["sku"])} · {e(item["title"])}</h2>')
-        parts.append(f"<p>{e(item['source'])} · {e(item['sheet'])} · {e(t('Row'))} {item['row']}</p><table>")
+        parts.append(f"<p>{e(item['source'])} · {e(item['sheet'])} · {row_label} {item['row']}</p><table>")
         parts.append("".join(f"<th>{e(t(label))}</th>" for label in (
             N_("Severity"), N_("Market"), N_("Field"), N_("Matched text"), N_("Why"), N_("What to do"), N_("Source"))))
         for f in item["findings"]:

@@ -26,6 +26,10 @@ def field_label(name: str) -> str:
     return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
+def severity_label(severity: str) -> str:
+    return _(SEVERITY_LABELS[severity])
+
+
 def _text(d: dict[str, str]) -> str:
     return d.get(ui_language.lang) or d.get("en", "")
 
@@ -36,9 +40,10 @@ def render_result(result: ListingResult) -> str:
     by_field: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         by_field[f.field].append(f)
+    fields_label, row_label, source_label, todo_label = _("Fields"), _("Row"), _("Source"), _("What to do")
     parts = [f"<h3>{e(listing.sku)} · {e(listing.title)}</h3>",
-             f"<p style='color:#555'>{e(listing.source)} · {e(listing.sheet)} · {e(_('Row'))} {listing.row}</p>"]
-    parts.append(f"<h4>{e(_('Fields'))}</h4><table cellspacing='4'>")
+             f"<p style='color:#555'>{e(listing.source)} · {e(listing.sheet)} · {e(row_label)} {listing.row}</p>"]
+    parts.append(f"<h4>{e(fields_label)}</h4><table cellspacing='4'>")
     for name in TEXT_FIELDS:
         value = listing.get(name)
         if not value:
@@ -49,20 +54,20 @@ def render_result(result: ListingResult) -> str:
         parts.append(f"<tr><td><b>{e(field_label(name))}</b></td><td>{body}</td></tr>")
     parts.append("</table>")
     if not result.findings:
-        parts.append(f"<p>{e(_('No risks found in this listing.'))}</p>")
+        parts.append("<p>" + e(_("No risks found in this listing.")) + "</p>")
     else:
-        parts.append(f"<h4>{e(_('Findings'))} ({len(result.findings)})</h4>")
+        parts.append("<h4>" + e(_("Findings")) + f" ({len(result.findings)})</h4>")
     for f in result.findings:
         colour = SEVERITY_COLOURS[f.severity]
         what = f.mark or f.rule_id
         parts.append(
-            f"<p><b style='color:{colour}'>{e(_(SEVERITY_LABELS[f.severity]))}</b> · {e(f.market)} · "
+            f"<p><b style='color:{colour}'>{e(severity_label(f.severity))}</b> · {e(f.market)} · "
             f"{e(field_label(f.field))} · <b>{e(what)}</b>"
             + (f" · {e(f.match)}" if f.match else "")
-            + f"<br>{e(_text(f.message))}<br><i>{e(_('What to do'))}:</i> {e(_text(f.suggestion))}"
-            + f"<br><small>{e(_('Source'))}: {e(f.source)}</small></p>")
+            + f"<br>{e(_text(f.message))}<br><i>{e(todo_label)}:</i> {e(_text(f.suggestion))}"
+            + f"<br><small>{e(source_label)}: {e(f.source)}</small></p>")
     if result.checklist:
-        parts.append(f"<h4>{e(_('Checklist'))}</h4><ul>")
+        parts.append("<h4>" + e(_("Checklist")) + "</h4><ul>")
         for c in result.checklist:
             parts.append(f"<li>[{e(c.market)}] {e(_text(c.item))}</li>")
         parts.append("</ul>")
@@ -79,7 +84,8 @@ class DetailPane(QTextBrowser):
     def show_result(self, result: ListingResult | None) -> None:
         self._result = result
         if result is None:
-            self.setHtml(f"<p style='color:#777'>{html.escape(_('Select a listing to see its findings.'))}</p>")
+            hint = html.escape(_("Select a listing to see its findings."))
+            self.setHtml(f"<p style='color:#777'>{hint}</p>")
         else:
             self.setHtml(render_result(result))
 

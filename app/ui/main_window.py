@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
-from app import APP_NAME
 from app.core.bundle import load_bundle
 from app.core.checker import CheckCancelled, Checker
 from app.core.i18n import N_, _, set_ui_language, ui_language
@@ -195,7 +194,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_(APP_NAME) + (f" — {self._current_file.name}" if self._current_file else ""))
+        self.setWindowTitle(_("Seller Self-Check") + (f" — {self._current_file.name}" if self._current_file else ""))
         self.file_menu.setTitle(_("&File"))
         self.lang_menu.setTitle(_("&Language"))
         self.open_action.setText(_("Open catalogue…"))
@@ -204,7 +203,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("Quit"))
         self.markets_label.setText(_("Markets:") + " ")
         self.markets_edit.setToolTip(_("Target markets, e.g. US,EU,UK,JP"))
-        self.welcome_title.setText(f"<h1>{_(APP_NAME)}</h1>")
+        self.welcome_title.setText("<h1>" + _("Seller Self-Check") + "</h1>")
         self.welcome_text.setText(_(
             "Check your catalogue for other companies' trademarks and for claims the target market does not allow, "
             "before you list. Open an Excel or CSV file, drop it here, or try the sample catalogue. "
