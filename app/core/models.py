@@ -134,6 +134,20 @@ class Mark:
         return f"{self.name}\x1f{self.owner}"
 
 
+DecisionState = Literal["false_alarm", "authorised", "fixed", "accepted_risk"]
+DECISION_STATES: tuple[str, ...] = ("false_alarm", "authorised", "fixed", "accepted_risk")
+
+
+@dataclass(slots=True, frozen=True)
+class Decision:
+    """A seller's review decision on a finding or a ticked checklist item: who, when, why."""
+
+    state: str  # one of DECISION_STATES, or "done" for a checklist item
+    by: str = ""
+    at: str = ""  # ISO timestamp
+    note: str = ""
+
+
 @dataclass(slots=True)
 class Finding:
     """One risk found in one field of one listing."""
@@ -153,6 +167,7 @@ class Finding:
     owner: str = ""
     match: str = ""
     rule_id: str = ""
+    decision: Decision | None = None  # set from the workspace when the seller has reviewed it
 
     def identity(self) -> tuple[str, str, str, str, str]:
         """What a review decision is attached to: survives re-imports and edits elsewhere."""
@@ -167,6 +182,7 @@ class ChecklistItem:
     item: dict[str, str]
     detail: dict[str, str]
     source: str
+    decision: Decision | None = None  # ticked off by the seller
 
 
 @dataclass(slots=True)
@@ -178,6 +194,15 @@ class ListingResult:
     @property
     def risk(self) -> Risk:
         return risk_of(self.findings)
+
+    @property
+    def open_findings(self) -> list[Finding]:
+        """Findings the seller has not reviewed yet."""
+        return [f for f in self.findings if f.decision is None]
+
+    @property
+    def open_risk(self) -> Risk:
+        return risk_of(self.open_findings)
 
 
 def risk_of(findings: list[Finding]) -> Risk:
