@@ -40,9 +40,10 @@ def read_word_list(path: Path) -> tuple[str, ...]:
 def load_bundle() -> Bundle:
     marks = tuple(load_bundled_marks())
     rulebook = load_rulebook()
-    ignore_path = resource("marks", "fuzzy_ignore.txt")
+    ignore_paths = [resource("marks", "fuzzy_ignore.txt"), resource("marks", "common_words.txt")]
+    ignore = tuple(w for path in ignore_paths for w in read_word_list(path))
     versions = DataVersions(
-        trademarks=f"marks-{len(marks)}-{files_digest([*mark_files(), ignore_path])}",
+        trademarks=f"marks-{len(marks)}-{files_digest([*mark_files(), *ignore_paths])}",
         rules=f"rules-{len(rulebook.rules)}-{files_digest(sorted(resource('rules').glob('*.toml')))}",
     )
-    return Bundle(marks, rulebook, read_word_list(ignore_path), versions)
+    return Bundle(marks, rulebook, ignore, versions)

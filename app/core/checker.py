@@ -76,11 +76,7 @@ class Checker:
         on = on or date.today()
         markets = tuple(listing.markets or markets)
         norms = self._normalise(listing)
-        hits: list[Hit] = []
-        for name in TEXT_FIELDS:
-            norm = norms.get(name)
-            if norm is not None and name != "category":
-                hits.extend(self.matcher.scan(name, for_marks(norm)))
+        hits = self.matcher.scan([(name, for_marks(norm)) for name, norm in norms.items() if name != "category"])
         findings = self._trademark_findings(listing, norms, hits, markets, on)
         has_mark = any(f.kind == "trademark" and f.match != "nominative" for f in findings)
         rule_findings, checklist = self.engine.evaluate(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -126,6 +127,8 @@ class BrandMatcher:
             self._automaton.make_automaton()
         self._has_patterns = bool(patterns)
         self._exact_words = set(patterns)
+        # Words known to be nothing but themselves: exact patterns and words with no misspelling candidate.
+        self._plain_words: set[str] = set(self._exact_words)
         self._build_fuzzy_index()
         self._fuzzy_cache: dict[str, tuple[int, ...]] = {}
 
@@ -134,7 +137,8 @@ class BrandMatcher:
         index: dict[str, set[int]] = {}
         self._fuzzy_names: dict[int, str] = {}
         for idx, mark in enumerate(self.marks):
-            if mark.generic:
+            # Only famous marks are worth a misspelling search: "Coloz" must not turn every "Color" into a finding.
+            if mark.generic or mark.tier > 2:
                 continue
             name = fold_mark(mark.name)
             if len(name) < 4 or not name.isalpha() or not name.isascii() or (len(name) == 4 and mark.tier != 1):
@@ -168,44 +172,71 @@ class BrandMatcher:
                 if abs(len(name) - len(word)) <= allowed and OSA.distance(name, word, score_cutoff=allowed) <= allowed:
                     found.append(idx)
         result = tuple(found)
-        if len(self._fuzzy_cache) > 500_000:
+        if not result:
+            if len(self._plain_words) > 2_000_000:
+                self._plain_words = set(self._exact_words)
+            self._plain_words.add(word)
+            return result
+        if len(self._fuzzy_cache) > 100_000:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[word] = result
         return result
 
     # -- scanning ------------------------------------------------------------
-    def scan(self, field: str, norm: NormText) -> list[Hit]:
-        """Every mark in one field (already folded with `textnorm.for_marks`)."""
-        text = norm.text
-        if not text or not self._has_patterns:
+    def scan(self, fields: Sequence[tuple[str, NormText]]) -> list[Hit]:
+        """Every mark in a listing's fields (each already folded with `textnorm.for_marks`).
+
+        The fields are joined with line breaks (which folded text never holds) so the
+        automaton and the word scan run once per listing, not once per field.
+        """
+        fields = [(name, norm) for name, norm in fields if norm.text]
+        if not fields or not self._has_patterns:
             return []
-        hits: list[Hit] = []
-        for end_idx, (length, whole_word, forms) in self._automaton.iter(text):
+        joined = "\n".join(norm.text for _, norm in fields)
+        starts: list[int] = []
+        pos = 0
+        for _, norm in fields:
+            starts.append(pos)
+            pos += len(norm.text) + 1
+        found: list[list[Hit]] = [[] for _ in fields]
+
+        for end_idx, (length, whole_word, forms) in self._automaton.iter(joined):
             start = end_idx - length + 1
             end = end_idx + 1
-            if whole_word and not is_word_boundary(text, start, end):
+            if whole_word and not is_word_boundary(joined, start, end):
                 continue
+            i = bisect_right(starts, start) - 1
+            name, norm = fields[i]
+            start -= starts[i]
+            end -= starts[i]
             o_start, o_end = norm.span(start, end)
+            written = norm.original[o_start:o_end]
             # Written differently from the pattern (leetspeak, spacing, look-alike letters): a disguised spelling.
-            written_plainly = _plain(norm.original[o_start:o_end]) == text[start:end]
+            written_plainly = _plain(written) == norm.text[start:end]
             for idx, form in forms:
                 exact_forms = self._case_exact.get(idx)
-                if exact_forms is not None and len(text[start:end]) <= 3:
-                    if norm.original[o_start:o_end] not in exact_forms:
-                        continue
+                if exact_forms is not None and end - start <= 3 and written not in exact_forms:
+                    continue
                 kind = form if written_plainly else "fuzzy"
-                hits.append(Hit(idx, field, o_start, o_end, start, end, kind, kind))
-        for m in _WORD_RE.finditer(text):
-            word = m.group()
-            if word in self._exact_words:
-                continue
-            for idx in self.fuzzy_candidates(word):
-                o_start, o_end = norm.span(m.start(), m.end())
-                hits.append(Hit(idx, field, o_start, o_end, m.start(), m.end(), "fuzzy", "fuzzy"))
-        if not hits:
-            return hits
-        hits = _drop_contained(hits)
-        self._classify(norm, hits)
+                found[i].append(Hit(idx, name, o_start, o_end, start, end, kind, kind))
+
+        # Misspellings: only words never seen before are looked up, and most are ordinary words.
+        words = set(_WORD_RE.findall(joined))
+        words.difference_update(self._plain_words)
+        suspects = {w: c for w in words if (c := self.fuzzy_candidates(w))}
+        if suspects:
+            for i, (name, norm) in enumerate(fields):
+                for m in _WORD_RE.finditer(norm.text):
+                    for idx in suspects.get(m.group(), ()):
+                        o_start, o_end = norm.span(m.start(), m.end())
+                        found[i].append(Hit(idx, name, o_start, o_end, m.start(), m.end(), "fuzzy", "fuzzy"))
+
+        hits: list[Hit] = []
+        for i, field_hits in enumerate(found):
+            if field_hits:
+                field_hits = _drop_contained(field_hits)
+                self._classify(fields[i][1], field_hits)
+                hits.extend(field_hits)
         return hits
 
     def _classify(self, norm: NormText, hits: list[Hit]) -> None:

@@ -8,7 +8,9 @@ data: there is no regular expression in a pack, so nothing can blow up.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,16 +58,14 @@ class RuleEngine:
             self._add_conditions(add, rule.when, "", i)
         for j, req in enumerate(book.requirements):
             self._add_conditions(add, req.when, "q", j)
+        self._terms = _automaton(roles)
+        products: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for k, product in enumerate(book.products):
             for t in product.terms:
-                add(t, "p", k)
-        self._automaton = ahocorasick.Automaton()
-        for term, r in roles.items():
-            self._automaton.add_word(term, (len(term), needs_word_boundary(term), tuple(r)))
-        self._empty = not roles
-        if roles:
-            self._automaton.make_automaton()
-        self._term_rules = [i for i, r in enumerate(book.rules) if r.terms]
+                folded = fold(t)
+                if folded:
+                    products[folded].append(("p", k))
+        self._products = _automaton(products)
         self._condition_rules = [i for i, r in enumerate(book.rules) if not r.terms]
 
     @staticmethod
@@ -79,26 +79,15 @@ class RuleEngine:
 
     # -- scanning ------------------------------------------------------------
     def scan(self, norms: dict[str, NormText]) -> _Scan:
+        """Occurrences of every term in the listing; product classes from the product fields only."""
         scan = _Scan()
-        if self._empty:
-            return scan
-        product_terms = self.book.products
-        for field, norm in norms.items():
-            text = norm.text
-            if not text:
-                continue
-            for end_idx, (length, whole_word, roles) in self._automaton.iter(text):
-                start = end_idx - length + 1
-                end = end_idx + 1
-                if whole_word and not is_word_boundary(text, start, end):
-                    continue
-                occ = Occurrence(field, start, end)
-                for role, idx in roles:
-                    if role == "p":
-                        if field in PRODUCT_FIELDS:
-                            scan.products.add(product_terms[idx].id)
-                    else:
-                        scan.by_role[(role, idx)].append((field, occ))
+        for field, start, end, roles in _occurrences(self._terms, norms, norms.keys()):
+            occ = Occurrence(field, start, end)
+            for role, idx in roles:
+                scan.by_role[(role, idx)].append((field, occ))
+        products = self.book.products
+        for _field, _start, _end, roles in _occurrences(self._products, norms, PRODUCT_FIELDS):
+            scan.products.update(products[idx].id for _, idx in roles)
         return scan
 
     # -- evaluation ----------------------------------------------------------
@@ -199,6 +188,39 @@ class RuleEngine:
         if rule.when.declared_value_ratio_below is not None:
             return _finding(rule, listing, market, "declared_value", 0, len(listing.get("declared_value")), severity, note)
         return _finding(rule, listing, market, "title", 0, 0, severity, note)
+
+
+def _automaton(patterns: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automaton | None:
+    if not patterns:
+        return None
+    automaton = ahocorasick.Automaton()
+    for term, roles in patterns.items():
+        automaton.add_word(term, (len(term), needs_word_boundary(term), tuple(roles)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _occurrences(automaton: ahocorasick.Automaton | None, norms: dict[str, NormText],
+                 fields: Iterable[str]) -> Iterator[tuple[str, int, int, tuple[tuple[str, int], ...]]]:
+    """(field, start, end, roles) for every whole-word term in the fields, scanned as one joined text."""
+    if automaton is None:
+        return
+    names = [f for f in fields if f in norms and norms[f].text]
+    if not names:
+        return
+    joined = "\n".join(norms[f].text for f in names)
+    starts: list[int] = []
+    pos = 0
+    for f in names:
+        starts.append(pos)
+        pos += len(norms[f].text) + 1
+    for end_idx, (length, whole_word, roles) in automaton.iter(joined):
+        start = end_idx - length + 1
+        end = end_idx + 1
+        if whole_word and not is_word_boundary(joined, start, end):
+            continue
+        i = bisect_right(starts, start) - 1
+        yield names[i], start - starts[i], end - starts[i], roles
 
 
 def _applies(markets: tuple[str, ...], channels: tuple[str, ...], covering: tuple[str, ...], channel: str) -> bool:
