@@ -24,7 +24,7 @@ def tm(result):
         ("Ｎｉｋｅ 运动鞋", "Nike", "fuzzy"),
         ("N\u0456ke sneakers", "Nike", "fuzzy"),
         ("Ni\u200bke sneakers", "Nike", "fuzzy"),
-        ("Addidas tracksuit", "Adidas", "fuzzy"),
+        ("Addidas running shoes", "Adidas", "fuzzy"),
         ("耐克运动鞋", "Nike", "alias"),
         ("LV monogram tote", "Louis Vuitton", "alias"),
         ("耐克同款运动鞋", "Nike", "disguised"),

@@ -14,11 +14,11 @@ from datetime import date
 
 from app.core.i18n import N_, both
 from app.core.markets import DEFAULT_MARKETS
-from app.core.matcher import BrandMatcher, Hit
+from app.core.matcher import BrandMatcher, Hit, drop_contained
 from app.core.models import SEVERITY_RANK, TEXT_FIELDS, Finding, Listing, ListingResult, Mark
 from app.core.ruleengine import RuleEngine
 from app.core.rules import EU_MEMBERS, RuleBook
-from app.core.textnorm import ExplicitLayer, NormText, fold, for_marks, normalize
+from app.core.textnorm import ExplicitLayer, NormText, fold, fold_mark, for_marks, normalize
 
 _SEVERITIES = ("info", "low", "medium", "high")
 _PROMINENT_FIELDS = {"title", "brand", "search_terms", "bullet_1", "bullet_2", "bullet_3", "bullet_4", "bullet_5"}
@@ -68,7 +68,7 @@ class Checker:
         self.engine = RuleEngine(rulebook)
         self.rulebook = rulebook
         self._own = self.seller.own_keys()
-        self._context_res: dict[int, re.Pattern[str] | None] = {}
+        self._context_res: dict[tuple[int, bool], re.Pattern[str] | None] = {}
 
     # -- one listing ---------------------------------------------------------
     def check(self, listing: Listing, markets: Sequence[str] = DEFAULT_MARKETS, *, channel: str = "",
@@ -114,16 +114,19 @@ class Checker:
         return norms
 
     # -- trademarks ----------------------------------------------------------
-    def _has_context(self, idx: int, mark: Mark, norms: dict[str, NormText], hit: Hit) -> bool:
+    def _has_context(self, idx: int, mark: Mark, norms: dict[str, NormText], hit: Hit, *, goods: bool) -> bool:
+        """Whether the listing's other words make this hit the brand: its context words, or with
+        `goods` also the words for its goods (a misspelling next to "sneakers" is the sneaker brand)."""
         if hit.field == "brand":
             return True
-        pattern = self._context_res.get(idx, False)
+        key = (idx, goods)
+        pattern = self._context_res.get(key, False)
         if pattern is False:
-            words = [fold(w) for w in mark.context if fold(w)]
+            words = {fold(w) for w in (*mark.context, *(mark.keywords if goods else ()))} - {""}
             pattern = re.compile("|".join(
                 (r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])") if w.isascii() else re.escape(w)
                 for w in sorted(words, key=len, reverse=True))) if words else None
-            self._context_res[idx] = pattern
+            self._context_res[key] = pattern
         if pattern is None:
             return False
         for name, norm in norms.items():
@@ -132,22 +135,36 @@ class Checker:
                     return True
         return False
 
+    def _counts(self, hit: Hit, norms: dict[str, NormText], listing: Listing, on: date) -> bool:
+        """Whether a matcher hit is a risk for this seller in this listing."""
+        mark = self.matcher.marks[hit.mark]
+        if fold(mark.name) in self._own or (mark.parent and fold(mark.parent) in self._own):
+            return False
+        auth = self.seller.authorisation_for(mark)
+        if auth is not None and (auth.expires is None or auth.expires >= on):
+            return False
+        # An ordinary word ("apple", "polo") is the brand only in context; a longer alias
+        # ("Samsung Galaxy", "Polo Ralph Lauren") says so by itself.
+        written = fold_mark(listing.get(hit.field)[hit.start:hit.end])
+        ordinary = hit.weak or (mark.generic and (hit.edited or written.rstrip("s") == fold_mark(mark.name).rstrip("s")))
+        if ordinary and not self._has_context(hit.mark, mark, norms, hit, goods=False):
+            return False
+        # A short misspelling ("cinco" ~ Cisco) or a name spelt apart ("play station") needs the brand's
+        # goods nearby; a long misspelling ("swarovsky") is deliberate.
+        spelt_apart = " " in written and " " not in fold_mark(mark.name)
+        if (hit.edited and hit.match != "disguised" and (len(written) < 7 or spelt_apart)
+                and not self._has_context(hit.mark, mark, norms, hit, goods=True)):
+            return False
+        return True
+
     def _trademark_findings(self, listing: Listing, norms: dict[str, NormText], hits: list[Hit],
                             markets: tuple[str, ...], on: date) -> list[Finding]:
         findings: list[Finding] = []
         per_field: dict[tuple[int, str], int] = {}
-        for hit in hits:
+        for hit in drop_contained([h for h in hits if self._counts(h, norms, listing, on)]):
             mark = self.matcher.marks[hit.mark]
-            if fold(mark.name) in self._own or (mark.parent and fold(mark.parent) in self._own):
-                continue
-            auth = self.seller.authorisation_for(mark)
-            expired = False
-            if auth is not None:
-                if auth.expires is None or auth.expires >= on:
-                    continue
-                expired = True
-            if mark.generic and hit.match != "disguised" and not self._has_context(hit.mark, mark, norms, hit):
-                continue
+            auth = self.seller.authorisation_for(mark)  # still here: it has expired
+            expired = auth is not None
             key = (hit.mark, hit.field)
             per_field[key] = per_field.get(key, 0) + 1
             if per_field[key] > _MAX_HITS_PER_FIELD:

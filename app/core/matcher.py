@@ -48,7 +48,16 @@ _NOMINATIVE_BEFORE = re.compile(
     r"|\bsuitable for|\bmade for|\bapplicable (?:to|for)|\bcompatibility with|\buse with|\bto fit"
     r"|适用于|适用|兼容|适配|用于|对应|対応|用)[ \-:]{0,2}(?:the |your |all |most )?$"
 )
+# "iPhone 15 対応", "iPhone15 专用": the compatibility word after the mark and its model.
+_NOMINATIVE_AFTER = re.compile(r"^[ \-]?(?:[a-z]{0,4}[0-9][a-z0-9]*[ /]?){0,3}(?:対応|対応機種|専用|兼容|适用|适配|专用)")
 _WORD_RE = re.compile(r"[a-z][a-z'\-]{3,}[a-z]")
+# Adjacent word pairs, overlapping: "luis vuitton", "nort face".
+_PAIR_RE = re.compile(r"(?=(?<![a-z])([a-z]{2,12}) ([a-z]{2,12})(?![a-z]))")
+# What may stand between marks in one compatibility list: "iphone 15/samsung", "canon eos, nikon and sony",
+# "苹果三星": a few short words, model numbers and separators.
+_LIST_GAP = re.compile(r"[a-z0-9 ,/&+、，.\-和及与]{0,16}")
+# Fields written in lower case by habit, where short marks need not be in capitals.
+_LOWERCASE_FIELDS = frozenset({"search_terms", "brand"})
 
 
 @dataclass(slots=True)
@@ -66,6 +75,8 @@ class Hit:
     cue: str = ""  # the disguise or nominative phrase, folded
     cue_start: int = -1  # original span of a disguise phrase, for the counterfeit finding
     cue_end: int = -1
+    weak: bool = False  # the pattern is also an ordinary word: counts only in context
+    edited: bool = False  # a misspelling by edit distance (not leetspeak or look-alikes): needs context
 
 
 def _name_variants(name: str) -> set[str]:
@@ -93,36 +104,42 @@ class BrandMatcher:
         self._ignore = {fold(w) for w in fuzzy_ignore}
         patterns: dict[str, dict[int, str]] = {}
 
-        def add(pattern: str, idx: int, form: str) -> None:
+        def add(pattern: str, idx: int, form: str, weak: bool = False) -> None:
             if not pattern or (len(pattern) < 2 and not _is_cjk(pattern)):
                 return
             forms = patterns.setdefault(pattern, {})
-            if FORM_RANK.get(forms.get(idx, ""), 0) < FORM_RANK[form]:
-                forms[idx] = form
+            old = forms.get(idx)
+            if old is None or (old[1], -FORM_RANK[old[0]]) > (weak, -FORM_RANK[form]):
+                forms[idx] = (form, weak)
 
         self._case_exact: dict[int, set[str]] = {}
         for idx, mark in enumerate(self.marks):
-            for variant in _name_variants(mark.name):
-                add(variant, idx, "exact")
-                if len(variant) >= 4 and variant.isascii() and variant[-1].isalpha() and variant[-1] != "s":
-                    add(variant + "s", idx, "exact")  # "Nikes", "Crocs"
-            for alias in mark.aliases:
-                for variant in _name_variants(alias):
-                    add(variant, idx, "alias")
+            for written, form in ((mark.name, "exact"), *((a, "alias") for a in mark.aliases)):
+                as_written = fold_mark(written.lstrip("~"))
+                for variant in _name_variants(written.lstrip("~")):
+                    # "~Name" in the data, or a joined form that is an ordinary word ("Li Ning" -> "lining"),
+                    # counts only in context.
+                    weak = written.startswith("~") or (variant != as_written and variant in self._ignore)
+                    add(variant, idx, form, weak)
+                    if (form == "exact" and len(variant) >= 4 and variant.isascii() and variant[-1].isalpha()
+                            and variant[-1] != "s"):
+                        add(variant + "s", idx, form, weak)  # "Nikes", "Crocs"
             for name in (*mark.zh, *mark.ja):
-                add(fold_mark(name), idx, "alias")
+                # "~苹果": the name is also an everyday word (the fruit), so it needs context.
+                add(fold_mark(name.lstrip("~")), idx, "alias", weak=name.startswith("~"))
             # Short Latin marks (LG, HP, MAC) only count written as the owner writes them.
             for written in (mark.name, *mark.aliases):
-                if len(written) <= 3 and written.isascii():
+                if len(fold_mark(written)) <= 3 and written.isascii():
                     self._case_exact.setdefault(idx, set()).add(written)
             # "1" stands for both i and l: "1ego" folds to "iego".
             folded = fold_mark(mark.name)
-            if "l" in folded and len(folded) >= 4 and not _is_cjk(folded):
+            if "l" in folded and len(folded) >= 4 and not _is_cjk(folded) and folded.replace("l", "i") not in self._ignore:
                 add(folded.replace("l", "i"), idx, "fuzzy")
 
         self._automaton = ahocorasick.Automaton()
         for pattern, forms in patterns.items():
-            self._automaton.add_word(pattern, (len(pattern), needs_word_boundary(pattern), tuple(forms.items())))
+            payload = tuple((idx, form, weak) for idx, (form, weak) in forms.items())
+            self._automaton.add_word(pattern, (len(pattern), needs_word_boundary(pattern), payload))
         if patterns:
             self._automaton.make_automaton()
         self._has_patterns = bool(patterns)
@@ -135,32 +152,53 @@ class BrandMatcher:
     # -- fuzzy ---------------------------------------------------------------
     def _build_fuzzy_index(self) -> None:
         index: dict[str, set[int]] = {}
-        self._fuzzy_names: dict[int, str] = {}
+        self._fuzzy_names: dict[int, set[str]] = {}
+        self._joined_names: set[str] = set()  # multi-word names joined, which a word pair may misspell
         for idx, mark in enumerate(self.marks):
             # Only famous marks are worth a misspelling search: "Coloz" must not turn every "Color" into a finding.
-            if mark.generic or mark.tier > 2:
+            if mark.tier > 2:
                 continue
-            name = fold_mark(mark.name)
-            if len(name) < 4 or not name.isalpha() or not name.isascii() or (len(name) == 4 and mark.tier != 1):
-                continue
-            self._fuzzy_names[idx] = name
-            for key in _deletions(name):
-                index.setdefault(key, set()).add(idx)
+            folded = fold_mark(mark.name)
+            names = set()
+            if folded.isalpha() and folded.isascii() and (len(folded) >= 5 or (len(folded) == 4 and mark.tier == 1)):
+                names.add(folded)
+            # Long one-word aliases too ("Squishmallow" for Squishmallows).
+            names.update(a for a in map(fold_mark, mark.aliases) if len(a) >= 7 and a.isalpha() and a.isascii())
+            # Multi-word names are also searched joined: "Luis Vuitton" -> "luisvuitton" ~ "louisvuitton".
+            words = re.findall(r"[a-z]+", folded)
+            if len(words) > 1 and folded.isascii():
+                if words[0] == "the":
+                    words = words[1:]
+                joined = "".join(words)
+                if len(joined) >= 8 and len(words) <= 3:
+                    names.add(joined)
+                    self._joined_names.add(joined)
+            for name in names:
+                self._fuzzy_names.setdefault(idx, set()).add(name)
+                for key in _deletions(name):
+                    index.setdefault(key, set()).add(idx)
         self._fuzzy_index = {k: tuple(v) for k, v in index.items()}
 
-    def fuzzy_candidates(self, word: str) -> tuple[int, ...]:
-        """Marks whose name is a misspelling away from `word` (cached per word)."""
-        cached = self._fuzzy_cache.get(word)
+    def fuzzy_candidates(self, word: str, *, key: str | None = None) -> tuple[int, ...]:
+        """Marks whose name is a misspelling away from `word` (cached per `key`, default the word)."""
+        key = key or word
+        cached = self._fuzzy_cache.get(key)
         if cached is not None:
             return cached
         found: list[int] = []
-        if word not in self._exact_words and word not in self._ignore:
+        # A word pair is looked up joined ("jelly cat" -> "jellycat"), and may join into the exact name.
+        # The ordinary-word list is about single words: "airpods" is common in titles, "air pods" is still AirPods.
+        if key != word or (word not in self._exact_words and word not in self._ignore):
             seen: set[int] = set()
-            for key in _deletions(word):
-                seen.update(self._fuzzy_index.get(key, ()))
+            for variant in _deletions(word):
+                seen.update(self._fuzzy_index.get(variant, ()))
             for idx in seen:
-                name = self._fuzzy_names[idx]
-                if name[0] != word[0] or name == word:
+                name = min(self._fuzzy_names[idx], key=lambda n: OSA.distance(n, word))
+                if name[0] != word[0] or (name == word and key == word):
+                    continue
+                # A pair of words may spell a one-word name apart ("jelly cat") but not misspell it:
+                # "wall art" is not Walmart, "cinnamon roll" is not Cinnamoroll.
+                if key != word and name != word and name not in self._joined_names:
                     continue
                 if len(name) == 4:
                     # Four letters: only a doubled letter ("nikke", "nikee") counts; anything else is a new word.
@@ -175,11 +213,11 @@ class BrandMatcher:
         if not result:
             if len(self._plain_words) > 2_000_000:
                 self._plain_words = set(self._exact_words)
-            self._plain_words.add(word)
+            self._plain_words.add(key)
             return result
         if len(self._fuzzy_cache) > 100_000:
             self._fuzzy_cache.clear()
-        self._fuzzy_cache[word] = result
+        self._fuzzy_cache[key] = result
         return result
 
     # -- scanning ------------------------------------------------------------
@@ -213,28 +251,39 @@ class BrandMatcher:
             written = norm.original[o_start:o_end]
             # Written differently from the pattern (leetspeak, spacing, look-alike letters): a disguised spelling.
             written_plainly = _plain(written) == norm.text[start:end]
-            for idx, form in forms:
+            for idx, form, weak in forms:
                 exact_forms = self._case_exact.get(idx)
-                if exact_forms is not None and end - start <= 3 and written not in exact_forms:
+                if (exact_forms is not None and end - start <= 3 and written.isascii() and written not in exact_forms
+                        and not (written.islower() and name in _LOWERCASE_FIELDS)):
                     continue
                 kind = form if written_plainly else "fuzzy"
-                found[i].append(Hit(idx, name, o_start, o_end, start, end, kind, kind))
+                found[i].append(Hit(idx, name, o_start, o_end, start, end, kind, kind, weak=weak))
 
         # Misspellings: only words never seen before are looked up, and most are ordinary words.
         words = set(_WORD_RE.findall(joined))
         words.difference_update(self._plain_words)
         suspects = {w: c for w in words if (c := self.fuzzy_candidates(w))}
-        if suspects:
+        pairs = {a + " " + b for a, b in _PAIR_RE.findall(joined) if len(a) + len(b) >= 7}
+        pairs.difference_update(self._plain_words)
+        for pair in pairs:
+            if candidates := self.fuzzy_candidates(pair.replace(" ", ""), key=pair):
+                suspects[pair] = candidates
+        # Single words and word pairs are located separately: a pair and its first word start at the same place.
+        for group in ([w for w in suspects if " " not in w], [w for w in suspects if " " in w]):
+            if not group:
+                continue
+            pattern = re.compile("|".join(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])" for w in group))
             for i, (name, norm) in enumerate(fields):
-                for m in _WORD_RE.finditer(norm.text):
-                    for idx in suspects.get(m.group(), ()):
+                for m in pattern.finditer(norm.text):
+                    for idx in suspects[m.group()]:
                         o_start, o_end = norm.span(m.start(), m.end())
-                        found[i].append(Hit(idx, name, o_start, o_end, m.start(), m.end(), "fuzzy", "fuzzy"))
+                        found[i].append(Hit(idx, name, o_start, o_end, m.start(), m.end(), "fuzzy", "fuzzy",
+                                            edited=True))
 
         hits: list[Hit] = []
         for i, field_hits in enumerate(found):
             if field_hits:
-                field_hits = _drop_contained(field_hits)
+                field_hits = _unique(field_hits)
                 self._classify(fields[i][1], field_hits)
                 hits.extend(field_hits)
         return hits
@@ -262,18 +311,20 @@ class BrandMatcher:
                 hit.cue = raw
                 hit.cue_start, hit.cue_end = norm.span(s + shift, s + shift + len(raw))
                 continue
-            m_nom = _NOMINATIVE_BEFORE.search(before)
+            m_nom = _NOMINATIVE_BEFORE.search(before) or _NOMINATIVE_AFTER.search(after)
             if m_nom:
                 hit.match = "nominative"
                 hit.cue = m_nom.group().strip()
                 continue
-            # "for Samsung Galaxy": a mark right after a nominative mark of the same owner.
-            if i and hits[i - 1].match == "nominative" and hit.norm_start - hits[i - 1].norm_end <= 1:
-                prev = self.marks[hits[i - 1].mark]
-                mark = self.marks[hit.mark]
-                if prev.owner == mark.owner or mark.parent == prev.name or prev.parent == mark.name:
+            # "for Samsung Galaxy", "for iPhone/Samsung/Huawei", "适用于苹果三星华为": marks that continue
+            # a nominative mention stay nominative.
+            previous = [h for h in hits[:i] if h.match == "nominative" and h.norm_end <= hit.norm_start]
+            if previous:
+                prev = max(previous, key=lambda h: h.norm_end)
+                gap = text[prev.norm_end: hit.norm_start]
+                if _LIST_GAP.fullmatch(gap):
                     hit.match = "nominative"
-                    hit.cue = hits[i - 1].cue
+                    hit.cue = prev.cue
 
 
 def _plain(text: str) -> str:
@@ -290,18 +341,25 @@ def _deletions(word: str) -> set[str]:
     return keys
 
 
-def _drop_contained(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest hit where hits overlap ("Air Jordan" over "Jordan"), all marks of equal spans."""
-    hits.sort(key=lambda h: (h.norm_start, -(h.norm_end - h.norm_start), -FORM_RANK[h.form]))
-    kept: list[Hit] = []
-    seen: set[tuple[int, int, int]] = set()
+def _unique(hits: list[Hit]) -> list[Hit]:
+    """One hit per mark, field and span, the strongest form first."""
+    hits = sorted(hits, key=lambda h: (h.field, h.norm_start, -(h.norm_end - h.norm_start), -FORM_RANK[h.form]))
+    seen: set[tuple[int, str, int, int]] = set()
+    out: list[Hit] = []
     for hit in hits:
-        if any(k.norm_start <= hit.norm_start and hit.norm_end <= k.norm_end
-               and (k.norm_end - k.norm_start) > (hit.norm_end - hit.norm_start) for k in kept):
-            continue
-        key = (hit.mark, hit.norm_start, hit.norm_end)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(hit)
+        key = (hit.mark, hit.field, hit.norm_start, hit.norm_end)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out
+
+
+def drop_contained(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest hit where hits in one field overlap ("Air Jordan" over "Jordan")."""
+    hits = _unique(hits)
+    kept: list[Hit] = []
+    for hit in hits:
+        if not any(k.field == hit.field and k.norm_start <= hit.norm_start and hit.norm_end <= k.norm_end
+                   and (k.norm_end - k.norm_start) > (hit.norm_end - hit.norm_start) for k in kept):
+            kept.append(hit)
     return kept

@@ -226,7 +226,8 @@ def _occurrences(automaton: ahocorasick.Automaton | None, norms: dict[str, NormT
 def _applies(markets: tuple[str, ...], channels: tuple[str, ...], covering: tuple[str, ...], channel: str) -> bool:
     if not any(m in markets for m in covering):
         return False
-    return not channels or not channel or channel in channels
+    # Marketplace policies apply where the seller sells there (a --channel, the file's layout, a column).
+    return not channels or channel in channels
 
 
 def _dated_severity(severity: str, start: date | None, until: date | None, on: date) -> tuple[str | None, dict[str, str] | None]:
