@@ -14,7 +14,7 @@ from pathlib import Path
 from app.core.i18n import N_
 from app.io.errors import InputError
 from app.io.importer import Catalogue, choose_sheet, find_header, import_catalogue
-from app.io.readers import read_sheets
+from app.io.readers import Sheet, read_sheets
 
 PREVIEW_ROWS = 30
 
@@ -31,6 +31,7 @@ class Preview:
     mapping: dict[str, int]  # field -> column, as recognised
     rows: list[list[str]]
     total_rows: int
+    skus: list[str]  # every value of the recognised SKU column: tells which catalogue this file updates
 
     def header_mapping(self) -> dict[str, str]:
         """The recognised mapping as {field: header text}, the form the seller edits and we remember."""
@@ -47,19 +48,32 @@ class ImportChoice:
     name: str = ""  # the catalogue's name in the workspace; the file name when empty
 
 
-def preview_file(path: Path, sheet: str | None = None, rows: int = PREVIEW_ROWS) -> Preview:
+def _sheet_preview(path: Path, names: list[str], sheet: Sheet, rows: int) -> Preview:
+    idx, mapping = find_header(sheet)
+    idx = max(idx, 0)
+    headers = sheet.rows[idx] if sheet.rows else []
+    data = [r for r in sheet.rows[idx + 1:] if any(r)]
+    col = mapping.get("sku", -1)
+    skus = [r[col].strip() for r in data if 0 <= col < len(r) and r[col].strip()]
+    return Preview(path, names, sheet.name, idx + 1, list(headers), mapping, data[:rows], len(data), skus)
+
+
+def preview_sheets(path: Path, rows: int = PREVIEW_ROWS) -> tuple[list[Preview], int]:
+    """A preview of every non-empty sheet (the file is read once) and which one looks like the listings."""
     sheets = read_sheets(path)
     non_empty = [s for s in sheets if any(any(c for c in row) for row in s.rows)]
     if not non_empty:
         raise InputError(N_("{file}: the file has no data (every sheet is empty)."), file=path.name)
-    chosen = next((s for s in sheets if s.name == sheet), None) if sheet else None
-    chosen = chosen or choose_sheet(non_empty)
-    idx, mapping = find_header(chosen)
-    idx = max(idx, 0)
-    headers = chosen.rows[idx] if chosen.rows else []
-    data = [r for r in chosen.rows[idx + 1:] if any(r)]
-    return Preview(path, [s.name for s in sheets], chosen.name, idx + 1, list(headers), mapping, data[:rows],
-                   len(data))
+    names = [s.name for s in non_empty]
+    best = choose_sheet(non_empty)
+    return [_sheet_preview(path, names, s, rows) for s in non_empty], non_empty.index(best)
+
+
+def preview_file(path: Path, sheet: str | None = None, rows: int = PREVIEW_ROWS) -> Preview:
+    """The preview of one sheet (by name), or of the sheet that looks like the listings."""
+    previews, best = preview_sheets(path, rows)
+    chosen = next((p for p in previews if p.sheet == sheet), None) if sheet else None
+    return chosen or previews[best]
 
 
 def read_catalogue(choice: ImportChoice, progress: Callable[[int, int], None] | None = None,

@@ -1,4 +1,4 @@
-"""The one place user-facing error dialogs are made; logs and never blocks when headless."""
+"""The one place user-facing error dialogs are made; logs, and never blocks when headless (tests)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 log = logging.getLogger(__name__)
 
 
-def show_error(parent: QWidget | None, title: str, text: str, *, detail: str = "") -> QMessageBox:
-    """Show an error dialog (non-modal when SSC_NO_DIALOG_BLOCK is set, as in tests)."""
-    log.warning("%s: %s", title, text)
+def show_error(parent: QWidget | None, title: str, text: str, *, todo: str = "", detail: str = "") -> QMessageBox:
+    """What happened (`text`, naming the file/sheet/row), what to do (`todo`), and details for support.
+
+    Non-modal when SSC_NO_DIALOG_BLOCK is set, as in tests and screenshot runs.
+    """
+    log.warning("%s: %s %s", title, text, todo)
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("error_box")
+    if todo:
+        box.setInformativeText(todo)
     if detail:
         box.setDetailedText(detail)
     if os.environ.get("SSC_NO_DIALOG_BLOCK"):
