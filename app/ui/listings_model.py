@@ -17,9 +17,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core.i18n import N_, _
 from app.core.models import ListingResult
-from app.ui.labels import RISK_LABELS, REVIEW_LABELS, STATUS_LABELS, label
+from app.ui.labels import REVIEW_LABELS, RISK_LABELS, STATUS_LABELS, TOPIC_LABELS, label
 from app.store.runs import finding_key
-from app.ui.row_facts import RANK_RISK, ListingFilter, Prepared, RowFacts, Summary, facts_for
+from app.ui.row_facts import RANK_RISK, RISK_RANK, ListingFilter, Prepared, RowFacts, Summary, facts_for
 
 ResultRole = Qt.ItemDataRole.UserRole + 1
 IndexRole = Qt.ItemDataRole.UserRole + 2
@@ -37,6 +37,7 @@ class ListingsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.prepared: Prepared | None = None
+        self._all: list[int] = []
         self._order: list[int] = []
         self._pos: dict[int, int] | None = None
         self.filter = ListingFilter()
@@ -51,13 +52,15 @@ class ListingsModel(QAbstractTableModel):
         self.prepared = prepared
         self.filter = ListingFilter()
         self.sort_column, self.sort_order = COL_RISK, Qt.SortOrder.DescendingOrder
-        self._order = list(prepared.order)
+        self._all = prepared.order  # every listing in the current sort order
+        self._order = list(self._all)
         self._pos = None
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self.prepared = None
+        self._all = []
         self._order = []
         self._pos = None
         self.endResetModel()
@@ -73,44 +76,48 @@ class ListingsModel(QAbstractTableModel):
     def set_filter(self, spec: ListingFilter) -> None:
         self.filter = spec
         self.beginResetModel()
-        self._order = self._sorted(self._filtered())
+        self._order = self._filtered()
         self._pos = None
         self.endResetModel()
 
     def _filtered(self) -> list[int]:
+        """The listings passing the filter, in the current sort order: one pass per active filter."""
         if self.prepared is None:
             return []
-        facts = self.prepared.facts
-        if not self.filter.active():
-            return list(range(len(facts)))
-        accepts = self.filter.accepts
-        return [i for i, f in enumerate(facts) if accepts(f)]
+        facts, spec, rows = self.prepared.facts, self.filter, self._all
+        if spec.risk:
+            rank = RISK_RANK[spec.risk]
+            rows = [i for i in rows if facts[i].open_rank == rank]
+        for wanted, attr in ((spec.market, "markets"), (spec.topic, "topics"), (spec.brand, "brands")):
+            if wanted:
+                rows = [i for i in rows if wanted in getattr(facts[i], attr)]
+        if spec.review:
+            rows = [i for i in rows if spec.review_matches(facts[i])]
+        text = spec.text.strip().casefold()
+        if text:
+            rows = [i for i in rows if text in facts[i].text]
+        return rows if rows is not self._all else list(rows)
 
-    def _sort_key(self, column: int) -> Callable[[int], Any]:
+    def _sort_keys(self, column: int) -> list[Any]:
+        """One key per listing, so the sort itself runs without calling Python per comparison."""
         assert self.prepared is not None
         facts, results = self.prepared.facts, self.prepared.checked.results
         n = len(facts)
         if column == COL_RISK:
-            return lambda i: facts[i].open_rank * n + (n - i)
+            return [f.open_rank * n + (n - i) for i, f in enumerate(facts)]
         if column == COL_FINDINGS:
-            return lambda i: (facts[i].open, facts[i].findings, -i)
+            return [(f.open, f.findings, -i) for i, f in enumerate(facts)]
         if column == COL_SKU:
-            return lambda i: results[i].listing.sku.casefold()
+            return [r.listing.sku.casefold() for r in results]
         if column == COL_TITLE:
-            return lambda i: results[i].listing.title.casefold()
+            return [r.listing.title.casefold() for r in results]
         if column == COL_TOP:
-            return lambda i: facts[i].top.casefold()
+            return [f.top.casefold() for f in facts]
         if column == COL_MARKETS:
-            return lambda i: ",".join(sorted(facts[i].markets))
+            return [",".join(sorted(f.markets)) for f in facts]
         if column == COL_STATUS:
-            return lambda i: (facts[i].status, facts[i].review)
-        return lambda i: results[i].listing.row
-
-    def _sorted(self, rows: list[int]) -> list[int]:
-        if self.prepared is None:
-            return rows
-        rows.sort(key=self._sort_key(self.sort_column), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
-        return rows
+            return [(f.status, f.review) for f in facts]
+        return [r.listing.row for r in results]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header clicks land here: reorder, keeping selected rows selected (persistent indexes)."""
@@ -121,7 +128,8 @@ class ListingsModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         held = [(p, self._order[p.row()]) if p.isValid() and p.row() < len(self._order) else (p, -1)
                 for p in persistent]
-        self._order = self._sorted(self._order)
+        self._all.sort(key=self._sort_keys(column).__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._order = self._filtered()
         self._pos = None
         for p, listing in held:
             row = self.row_of(listing)
@@ -228,13 +236,14 @@ class ListingsModel(QAbstractTableModel):
         if col == COL_FINDINGS:
             return f"{f.open} / {f.findings}" if f.findings else ""
         if col == COL_TOP:
-            return f.top
+            return label(TOPIC_LABELS, f.top)
         if col == COL_MARKETS:
             return ", ".join(sorted(f.markets))
         if col == COL_STATUS:
             parts = [label(STATUS_LABELS, f.status)] if f.status else []
             if f.new_findings and not f.status:
                 parts.append(_("New findings"))
-            parts.append(label(REVIEW_LABELS, f.review))
+            if f.review != "clean":
+                parts.append(label(REVIEW_LABELS, f.review))
             return " · ".join(parts)
         return None

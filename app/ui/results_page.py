@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter,
 from app.core.i18n import _
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
-from app.ui.listings_model import COL_FINDINGS, COL_RISK, COL_ROW, COL_SKU, COL_TITLE, ListingsModel
+from app.ui.listings_model import (
+    COL_FINDINGS, COL_MARKETS, COL_RISK, COL_ROW, COL_SKU, COL_STATUS, COL_TITLE, COL_TOP, ListingsModel,
+)
 from app.ui.row_facts import ListingFilter
 
 
@@ -41,7 +43,8 @@ class ResultsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_ROW, 50), (COL_SKU, 90), (COL_RISK, 70), (COL_FINDINGS, 80)):
+        for col, width in ((COL_ROW, 44), (COL_SKU, 80), (COL_RISK, 64), (COL_FINDINGS, 70), (COL_TOP, 100),
+                           (COL_MARKETS, 64), (COL_STATUS, 90)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         model.modelReset.connect(self._after_reset)
@@ -51,7 +54,7 @@ class ResultsPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 520])
+        splitter.setSizes([760, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.summary_label)

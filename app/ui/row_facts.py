@@ -81,17 +81,18 @@ class ListingFilter:
             return False
         if self.brand and self.brand not in f.brands:
             return False
-        if self.review:
-            if self.review == "new":
-                if not f.is_new:
-                    return False
-            elif self.review in ("todo", "reviewed", "clean"):
-                if f.review != self.review:
-                    return False
-            elif self.review not in f.states:
-                return False
+        if self.review and not self.review_matches(f):
+            return False
         text = self.text.strip().casefold()
         return not text or text in f.text
+
+
+    def review_matches(self, f: RowFacts) -> bool:
+        if self.review == "new":
+            return f.is_new
+        if self.review in ("todo", "reviewed", "clean"):
+            return f.review == self.review
+        return self.review in f.states
 
 
 @dataclass(slots=True)
