@@ -72,18 +72,19 @@ def finding_html(f: Finding, is_new: bool, history: list[Decision]) -> str:
             f"{e(label(TOPIC_LABELS, f.topic))} · {e(label(FIELD_LABELS, f.field))} · <b>{e(what)}</b>")
     if f.owner:
         head += f" ({e(f.owner)})"
+    why, todo, source, new = _("Why"), _("What to do"), _("Source"), _("New")
+    decision_word, earlier_word = _("Decision"), _("Earlier decisions")
     if is_new:
-        head += f" <span style='color:#fff;background:#1565c0'>&nbsp;{e(_('New'))}&nbsp;</span>"
-    why, todo, source = _("Why"), _("What to do"), _("Source")
+        head += f" <span style='color:#fff;background:#1565c0'>&nbsp;{e(new)}&nbsp;</span>"
     parts = [f"<p>{head}</p>",
              f"<p><b>{e(why)}:</b> {e(localized(f.message))}</p>",
              f"<p><b>{e(todo)}:</b> {e(localized(f.suggestion))}</p>"]
     if f.source:
         parts.append(f"<p><small><b>{e(source)}:</b> {e(f.source)}</small></p>")
     if f.decision is not None:
-        parts.append(f"<p style='color:#2e7d32'><b>{e(_('Decision'))}:</b> {e(decision_text(f.decision))}</p>")
+        parts.append(f"<p style='color:#2e7d32'><b>{e(decision_word)}:</b> {e(decision_text(f.decision))}</p>")
     earlier = [d for d in history[:-1] if d.state] if history else []
     if earlier:
         lines = "".join(f"<li>{e(decision_text(d))}</li>" for d in earlier)
-        parts.append(f"<p><small>{e(_('Earlier decisions'))}:</small></p><ul><small>{lines}</small></ul>")
+        parts.append(f"<p><small>{e(earlier_word)}:</small></p><ul><small>{lines}</small></ul>")
     return "".join(parts)

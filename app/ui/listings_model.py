@@ -107,10 +107,10 @@ class ListingsModel(QAbstractTableModel):
             return [f.open_rank * n + (n - i) for i, f in enumerate(facts)]
         if column == COL_FINDINGS:
             return [(f.open, f.findings, -i) for i, f in enumerate(facts)]
-        if column == COL_SKU:
-            return [r.listing.sku.casefold() for r in results]
+        if column == COL_SKU:  # ranked in the background: titles edited since keep their place until re-checked
+            return self.prepared.text_ranks["sku"]
         if column == COL_TITLE:
-            return [r.listing.title.casefold() for r in results]
+            return self.prepared.text_ranks["title"]
         if column == COL_TOP:
             return [f.top.casefold() for f in facts]
         if column == COL_MARKETS:

@@ -255,7 +255,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Checking again…"))
 
     def _on_loaded(self, prepared: Prepared) -> None:
+        old = self.model.prepared
         self.model.set_prepared(prepared)
+        if old is not None and old is not prepared:
+            self.session.retire(old)
+        del old
         s = prepared.summary
         self.results_page.filters.set_options(s.by_market, s.by_topic, s.by_brand)
         self.results_page.table.horizontalHeader().setSortIndicator(self.model.sort_column, self.model.sort_order)

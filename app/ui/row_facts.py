@@ -130,6 +130,15 @@ class Prepared:
     facts: list[RowFacts]
     summary: Summary
     order: list[int]  # listing indices, riskiest first
+    text_ranks: dict[str, list[int]] = field(default_factory=dict)  # field -> each listing's place in A-Z order
+
+
+def text_ranks(values: list[str]) -> list[int]:
+    """Each value's position in sorted order: the GUI thread then sorts by small ints, not by strings."""
+    ranks = [0] * len(values)
+    for position, i in enumerate(sorted(range(len(values)), key=values.__getitem__)):
+        ranks[i] = position
+    return ranks
 
 
 def new_keys_by_listing(checked: CheckedCatalogue) -> dict[str, set[str]]:
@@ -149,4 +158,5 @@ def prepare(checked: CheckedCatalogue) -> Prepared:
     n = len(facts)
     # one int per row, so the sort compares machine integers (short, predictable GIL hold)
     order = sorted(range(n), key=lambda i: (3 - facts[i].open_rank) * n + i)
-    return Prepared(checked, facts, summary, order)
+    ranks = {name: text_ranks([r.listing.get(name).casefold() for r in checked.results]) for name in ("sku", "title")}
+    return Prepared(checked, facts, summary, order, ranks)
