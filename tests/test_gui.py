@@ -236,3 +236,22 @@ def test_settings_show_versions_and_save_markets(qtbot, make_window) -> None:
     dialog.market_boxes["JP"].setChecked(True)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert window.markets() == ("JP",)
+
+
+def test_tab_order_walks_filters_then_table_then_review(qtbot, make_window) -> None:
+    window = make_window()
+    open_sample(qtbot, window)
+    window.activateWindow()
+    page = window.results_page
+    page.filters.search.setFocus()
+    qtbot.waitUntil(lambda: page.filters.search.hasFocus())
+    order: list[str] = []
+    for _i in range(60):  # the field view takes one Tab per [edit] link before moving on
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        name = QApplication.focusWidget().objectName()
+        if not order or order[-1] != name:
+            order.append(name)
+        if name == "decide_authorised":
+            break
+    assert order == ["risk_filter", "market_filter", "topic_filter", "brand_filter", "review_filter",
+                     "listings_table", "fields_view", "findings_list", "decide_false_alarm", "decide_authorised"]

@@ -84,6 +84,7 @@ class DetailPane(QWidget):
         self.fields_view = QTextBrowser()
         self.fields_view.setObjectName("fields_view")
         self.fields_view.setOpenLinks(False)
+        self.fields_view.setTabChangesFocus(True)
         self.fields_view.anchorClicked.connect(self._on_anchor)
         self.editor = FieldEditor()
         self.editor.save_requested.connect(self.edit_requested)
@@ -93,6 +94,8 @@ class DetailPane(QWidget):
         self.explain = QTextBrowser()
         self.explain.setObjectName("finding_view")
         self.explain.setOpenExternalLinks(True)
+        self.explain.setTabChangesFocus(True)
+        self.explain.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.decision_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for state in DECISION_STATES:

@@ -102,9 +102,6 @@ class ListingsModel(QAbstractTableModel):
         """One key per listing, so the sort itself runs without calling Python per comparison."""
         assert self.prepared is not None
         facts, results = self.prepared.facts, self.prepared.checked.results
-        n = len(facts)
-        if column == COL_RISK:
-            return [f.open_rank * n + (n - i) for i, f in enumerate(facts)]
         if column == COL_FINDINGS:
             return [(f.open, f.findings, -i) for i, f in enumerate(facts)]
         if column == COL_SKU:  # ranked in the background: titles edited since keep their place until re-checked
@@ -128,7 +125,14 @@ class ListingsModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         held = [(p, self._order[p.row()]) if p.isValid() and p.row() < len(self._order) else (p, -1)
                 for p in persistent]
-        self._all.sort(key=self._sort_keys(column).__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == COL_RISK:  # four levels: a bucket pass beats a comparison sort at 100k rows
+            buckets: list[list[int]] = [[], [], [], []]
+            for i, f in enumerate(self.prepared.facts):
+                buckets[f.open_rank].append(i)
+            self._all = [i for bucket in (buckets[::-1] if descending else buckets) for i in bucket]
+        else:
+            self._all.sort(key=self._sort_keys(column).__getitem__, reverse=descending)
         self._order = self._filtered()
         self._pos = None
         for p, listing in held:

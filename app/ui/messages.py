@@ -8,6 +8,8 @@ import os
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+# Non-blocking boxes without a parent would be deleted with their Python wrapper: keep them until closed.
+_shown: set[QMessageBox] = set()
 
 
 def show_error(parent: QWidget | None, title: str, text: str, *, todo: str = "", detail: str = "") -> QMessageBox:
@@ -23,6 +25,8 @@ def show_error(parent: QWidget | None, title: str, text: str, *, todo: str = "",
     if detail:
         box.setDetailedText(detail)
     if os.environ.get("SSC_NO_DIALOG_BLOCK"):
+        _shown.add(box)
+        box.finished.connect(lambda _r: _shown.discard(box))
         box.show()
     else:
         box.exec()

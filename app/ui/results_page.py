@@ -39,6 +39,7 @@ class ResultsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # arrows move within the table; Tab moves on to the details
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
