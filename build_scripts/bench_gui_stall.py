@@ -111,6 +111,7 @@ def main() -> int:
     from app.ui.session import bundle_checker, bundle_versions
 
     app = QApplication(sys.argv)
+    app.setApplicationName("Seller Self-Check")
     set_ui_language("en")
     meter = StallMeter()
     results: list[tuple[str, float, float, float]] = []

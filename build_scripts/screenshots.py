@@ -58,6 +58,7 @@ def main() -> int:
     from app.ui.session import bundle_checker, bundle_versions
 
     app = QApplication(sys.argv)
+    app.setApplicationName("Seller Self-Check")
     set_ui_language(args.lang)
     args.out.mkdir(parents=True, exist_ok=True)
 

@@ -16,7 +16,7 @@ from app.core.models import DataVersions
 from app.store.runs import finding_key
 from app.store.settings import REVIEWER
 from app.store.workspace import Workspace
-from app.ui.listings_model import COL_TITLE, ResultRole
+from app.ui.listings_model import COL_TITLE
 from app.ui.main_window import MainWindow
 from app.ui.row_facts import ListingFilter
 

@@ -52,7 +52,7 @@ def skus(model: ListingsModel) -> list[str]:
 
 
 def test_riskiest_first_and_filters(loaded) -> None:
-    model, _ws, checked = loaded
+    model, _ws, _checked = loaded
     assert model.rowCount() == 6
     risks = [model.result(r).open_risk for r in range(6)]
     order = {"high": 3, "medium": 2, "low": 1, "none": 0}

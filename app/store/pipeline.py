@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.core.checker import CheckCancelled, Checker
 from app.core.models import DataVersions, Decision, Listing, ListingResult
-from app.store.catalogues import ImportChanges, StoredListing, listing_key
+from app.store.catalogues import StoredListing, listing_key
 from app.store.intake import ImportChoice, file_digest, read_catalogue
 from app.store.reviews import Edit
 from app.store.runs import finding_key, item_key

@@ -40,10 +40,10 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(360, self._title_height() + max(1, len(self.bars)) * ROW_HEIGHT + 2 * GAP)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(220, self._title_height() + ROW_HEIGHT * min(3, max(1, len(self.bars))))
 
     def _title_height(self) -> int:
@@ -62,7 +62,7 @@ class BarChart(QWidget):
         i = (y - self._title_height()) // ROW_HEIGHT
         return i if 0 <= i < len(self.bars) and y >= self._title_height() else -1
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -99,18 +99,18 @@ class BarChart(QWidget):
             p.drawText(QRect(int(label_w + GAP + width + GAP), row.y(), count_w, ROW_HEIGHT),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(bar.value))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         i = self.bar_at(int(event.position().y()))
         self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else Qt.CursorShape.ArrowCursor)
         self.setToolTip(f"{self.bars[i].label}: {self.bars[i].value}" if i >= 0 else "")
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         i = self.bar_at(int(event.position().y()))
         if i >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self._focus = i
             self.clicked.emit(self.bars[i].key)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.bars:
             return super().keyPressEvent(event)
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):

@@ -10,7 +10,13 @@ from app.core.i18n import _
 from app.core.models import TEXT_FIELDS, Decision, Finding, Listing
 from app.store.reviews import Edit
 from app.ui.labels import (
-    DECISION_LABELS, FIELD_LABELS, SEVERITY_COLOURS, SEVERITY_LABELS, TOPIC_LABELS, label, localized,
+    DECISION_LABELS,
+    FIELD_LABELS,
+    SEVERITY_COLOURS,
+    SEVERITY_LABELS,
+    TOPIC_LABELS,
+    label,
+    localized,
 )
 
 HIT = "background:#ffe082"

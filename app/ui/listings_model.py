@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core.i18n import N_, _
 from app.core.models import ListingResult
-from app.ui.labels import REVIEW_LABELS, RISK_LABELS, STATUS_LABELS, TOPIC_LABELS, label
 from app.store.runs import finding_key
+from app.ui.labels import REVIEW_LABELS, RISK_LABELS, STATUS_LABELS, TOPIC_LABELS, label
 from app.ui.row_facts import RANK_RISK, RISK_RANK, ListingFilter, Prepared, RowFacts, Summary, facts_for
 
 ResultRole = Qt.ItemDataRole.UserRole + 1
@@ -178,13 +178,13 @@ class ListingsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     # -- Qt model API ----------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._order)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(HEADERS[section])
@@ -201,7 +201,7 @@ class ListingsModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.edit_handler is None:
             return False
         return self.edit_handler(self._order[index.row()], "title", str(value))

@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         if self.session.preview(path):
             self.statusBar().showMessage(_("Reading {file}…").format(file=path.name))
 
-    def _on_preview(self, previews: list, best: int, matched: int | None) -> None:  # noqa: ANN001
+    def _on_preview(self, previews: list, best: int, matched: int | None) -> None:
         self.statusBar().clearMessage()
         dialog = ImportDialog(previews, best, catalogues=self.ws.catalogues.recent(limit=50), matched=matched,
                               recall=self.ws.mappings.recall, markets=",".join(self.markets()), parent=self)
@@ -430,16 +430,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     # -- drag and drop, closing ---------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).suffix.lower() in SUPPORTED_SUFFIXES:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             self.open_file(Path(urls[0].toLocalFile()))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.session.cancel()
         super().closeEvent(event)

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.i18n import _
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
 from app.ui.listings_model import (
-    COL_FINDINGS, COL_MARKETS, COL_RISK, COL_ROW, COL_SKU, COL_STATUS, COL_TITLE, COL_TOP, ListingsModel,
+    COL_FINDINGS,
+    COL_MARKETS,
+    COL_RISK,
+    COL_ROW,
+    COL_SKU,
+    COL_STATUS,
+    COL_TITLE,
+    COL_TOP,
+    ListingsModel,
 )
 from app.ui.row_facts import ListingFilter
 
