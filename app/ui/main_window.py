@@ -1,236 +1,210 @@
-"""The main window: open or drop a catalogue, check it off the GUI thread, review, export."""
+"""The main window: welcome, listings and dashboard screens, wired to the workspace session.
+
+Screens, dialogs and the background work live in their own modules; this one
+connects them and turns the seller's clicks into workspace calls.
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QProgressBar, QPushButton,
-    QSplitter, QStackedWidget, QTableView, QToolBar, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressBar, QPushButton, QStackedWidget, QToolBar
 
-from app.core.bundle import load_bundle
-from app.core.checker import CheckCancelled, Checker
-from app.core.i18n import N_, _, set_ui_language, ui_language
+from app.core.checker import CheckCancelled
+from app.core.i18n import _, set_ui_language, ui_language
 from app.core.markets import parse_markets
-from app.core.models import ListingResult
-from app.core.report import build_report
+from app.core.models import ChecklistItem, DataVersions, Finding
 from app.io.errors import ImportCancelled, InputError
-from app.io.exporters import write_report
-from app.io.importer import import_catalogue
+from app.io.readers import SUPPORTED_SUFFIXES
 from app.paths import resource
-from app.ui.detail_pane import DetailPane
-from app.ui.listings_model import COL_RISK, COL_TITLE, ListingsModel, ResultRole, SortRole
+from app.store.intake import ImportChoice
+from app.store.runs import finding_key
+from app.store.settings import MARKETS, REPORT_LANGUAGE, UI_LANGUAGE
+from app.store.workspace import Workspace
+from app.ui.actions import Actions
+from app.ui.brands_dialog import BrandsDialog
+from app.ui.crash import show_unexpected
+from app.ui.dashboard import DashboardPage
+from app.ui.import_dialog import ImportDialog
+from app.ui.listings_model import ListingsModel
 from app.ui.messages import show_error
-from app.ui.tasks import Task, run_task
+from app.ui.results_page import ResultsPage
+from app.ui.row_facts import ListingFilter, Prepared
+from app.ui.session import CheckerFactory, Session, Updater, bundle_checker, bundle_versions
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.welcome_page import WelcomePage
 
 log = logging.getLogger(__name__)
 
 SAMPLE = resource("samples", "sample_catalogue.xlsx")
-RISK_FILTERS = (("", N_("All risks")), ("high", N_("High")), ("medium", N_("Medium")), ("low", N_("Low")),
-                ("none", N_("None")))
-
-
-class ResultsFilter(QSortFilterProxyModel):
-    """Filters by risk and by text in SKU or title; sorts on native values."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.risk = ""
-        self.text = ""
-        self.setSortRole(SortRole)
-
-    def set_filter(self, risk: str, text: str) -> None:
-        self.risk, self.text = risk, text.casefold().strip()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        result: ListingResult = self.sourceModel().index(source_row, 0, source_parent).data(ResultRole)
-        if self.risk and result.risk != self.risk:
-            return False
-        if self.text:
-            hay = f"{result.listing.sku} {result.listing.title}".casefold()
-            if self.text not in hay:
-                return False
-        return True
 
 
 class MainWindow(QMainWindow):
-    check_finished = Signal()
+    check_finished = Signal()  # any background job ended (tests and scripts wait on it)
 
-    def __init__(self) -> None:
+    def __init__(self, workspace: Workspace, *, checker_factory: CheckerFactory = bundle_checker,
+                 versions: Callable[[], DataVersions] = bundle_versions, updater: Updater | None = None) -> None:
         super().__init__()
+        self.setObjectName("main_window")
         self.setAcceptDrops(True)
-        self.resize(1200, 760)
-        self._task: Task | None = None
-        self._checker: Checker | None = None
-        self._results: list[ListingResult] = []
-        self._current_file: Path | None = None
-        self._markets: tuple[str, ...] = ("US",)
-
+        self.resize(1280, 800)
+        self.ws = workspace
+        self.session = Session(workspace, checker_factory=checker_factory, versions=versions, updater=updater,
+                               parent=self)
+        self.import_dialog: ImportDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.model = ListingsModel(self)
-        self.proxy = ResultsFilter(self)
-        self.proxy.setSourceModel(self.model)
-
-        self._build_actions()
-        self._build_welcome()
-        self._build_results()
+        self.model.edit_handler = self.edit_listing
+        self.actions = Actions(self)
+        self.welcome = WelcomePage()
+        self.results_page = ResultsPage(self.model)
+        self.dashboard = DashboardPage()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.results_page)
+        for page in (self.welcome, self.results_page, self.dashboard):
+            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
+        self._build_toolbar()
         self._build_status()
+        self._connect()
+        self.welcome.set_recent(self.ws.catalogues.recent())
+        self.show_page("home")
         self.retranslate()
 
-    # -- construction ------------------------------------------------------------
-    def _build_actions(self) -> None:
-        self.open_action = QAction(self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_file)
-        self.sample_action = QAction(self)
-        self.sample_action.triggered.connect(self.open_sample)
-        self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self.choose_export)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        self.lang_zh_action = QAction("中文", self)
-        self.lang_zh_action.triggered.connect(lambda: self.set_language("zh_CN"))
-        self.lang_en_action = QAction("English", self)
-        self.lang_en_action.triggered.connect(lambda: self.set_language("en"))
-
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addActions([self.open_action, self.sample_action, self.export_action])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.lang_menu = self.menuBar().addMenu("")
-        self.lang_menu.addActions([self.lang_zh_action, self.lang_en_action])
-
+    # -- construction ---------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.open_action, self.sample_action, self.export_action])
+        a = self.actions
+        self.toolbar.addActions([a["open"], a["export"]])
         self.toolbar.addSeparator()
-        self.markets_label = QLabel()
-        self.markets_edit = QLineEdit("US")
-        self.markets_edit.setMaximumWidth(160)
-        self.markets_edit.setObjectName("markets_edit")
-        self.toolbar.addWidget(self.markets_label)
-        self.toolbar.addWidget(self.markets_edit)
+        self.toolbar.addActions([a["home"], a["results"], a["dashboard"]])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([a["recheck"], a["brands"], a["settings"]])
         self.addToolBar(self.toolbar)
-
-    def _build_welcome(self) -> None:
-        self.welcome = QWidget()
-        layout = QVBoxLayout(self.welcome)
-        layout.addStretch(1)
-        self.welcome_title = QLabel()
-        self.welcome_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome_text = QLabel()
-        self.welcome_text.setWordWrap(True)
-        self.welcome_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self.choose_file)
-        self.sample_button = QPushButton()
-        self.sample_button.setObjectName("sample_button")
-        self.sample_button.clicked.connect(self.open_sample)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.sample_button)
-        buttons.addStretch(1)
-        layout.addWidget(self.welcome_title)
-        layout.addWidget(self.welcome_text)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-
-    def _build_results(self) -> None:
-        self.results_page = QWidget()
-        layout = QVBoxLayout(self.results_page)
-        bar = QHBoxLayout()
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("summary_label")
-        self.risk_filter = QComboBox()
-        self.risk_filter.setObjectName("risk_filter")
-        self.risk_filter.currentIndexChanged.connect(self._apply_filter)
-        self.search_edit = QLineEdit()
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self._apply_filter)
-        bar.addWidget(self.summary_label, 1)
-        bar.addWidget(self.risk_filter)
-        bar.addWidget(self.search_edit)
-        layout.addLayout(bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.detail = DetailPane()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([700, 500])
-        layout.addWidget(splitter, 1)
-        self.setTabOrder(self.risk_filter, self.search_edit)
-        self.setTabOrder(self.search_edit, self.table)
-        self.setTabOrder(self.table, self.detail)
 
     def _build_status(self) -> None:
         self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
         self.progress.setMaximumWidth(260)
         self.progress.setVisible(False)
         self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancel_button")
         self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_task)
+        self.cancel_button.clicked.connect(self.session.cancel)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
 
+    def _connect(self) -> None:
+        a, s = self.actions, self.session
+        a["open"].triggered.connect(self.choose_file)
+        a["sample"].triggered.connect(self.open_sample)
+        a["export"].triggered.connect(self.choose_export)
+        a["quit"].triggered.connect(self.close)
+        a["home"].triggered.connect(lambda: self.show_page("home"))
+        a["results"].triggered.connect(lambda: self.show_page("results"))
+        a["dashboard"].triggered.connect(lambda: self.show_page("dashboard"))
+        a["find"].triggered.connect(self.focus_search)
+        a["next"].triggered.connect(lambda: self.results_page.step_finding(1))
+        a["previous"].triggered.connect(lambda: self.results_page.step_finding(-1))
+        a["reopen"].triggered.connect(lambda: self.results_page.detail.decide(None))
+        a["edit_title"].triggered.connect(lambda: self.results_page.detail.start_edit("title"))
+        a["recheck"].triggered.connect(self.recheck)
+        a["cancel"].triggered.connect(s.cancel)
+        a["settings"].triggered.connect(self.open_settings)
+        a["brands"].triggered.connect(self.open_brands)
+        for state, action in a.decide.items():
+            action.triggered.connect(lambda _c=False, st=state: self.results_page.detail.decide(st))
+        a.lang_zh.triggered.connect(lambda: self.set_language("zh_CN"))
+        a.lang_en.triggered.connect(lambda: self.set_language("en"))
+        self.welcome.open_requested.connect(self.choose_file)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(self.open_recent)
+        self.welcome.reimport_requested.connect(self.reimport)
+        self.dashboard.filter_requested.connect(self.filter_from_dashboard)
+        detail = self.results_page.detail
+        detail.decision_requested.connect(self.decide)
+        detail.edit_requested.connect(lambda field, text: self.edit_listing(self.results_page.current_listing,
+                                                                            field, text))
+        detail.tick_requested.connect(self.tick)
+        detail.history_source = self._history
+        self.results_page.listing_selected.connect(self._show_listing)
+        s.loaded.connect(self._on_loaded)
+        s.preview_ready.connect(self._on_preview)
+        s.exported.connect(lambda path: self.statusBar().showMessage(
+            _("Report written to {file}").format(file=path), 10000))
+        s.updated.connect(self._on_updated)
+        s.failed.connect(self._on_failed)
+        s.progress.connect(self._on_progress)
+        s.busy_changed.connect(self._on_busy)
+        s.task_finished.connect(self.check_finished)
+
+    # -- screens and language ---------------------------------------------------------------
+    def show_page(self, name: str) -> None:
+        loaded = self.session.checked is not None
+        if name != "home" and not loaded:
+            name = "home"
+        page = {"home": self.welcome, "results": self.results_page, "dashboard": self.dashboard}[name]
+        if name == "dashboard":
+            self.dashboard.set_summary(self.model.summary)
+        if name == "home":
+            self.welcome.set_recent(self.ws.catalogues.recent())
+        self.stack.setCurrentWidget(page)
+        self.actions[name].setChecked(True)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        loaded, busy = self.session.checked is not None, self.session.busy
+        a = self.actions
+        for name in ("open", "sample", "settings", "brands"):
+            a[name].setEnabled(not busy)
+        for name in ("export", "recheck"):
+            a[name].setEnabled(loaded and not busy)
+        for name in ("results", "dashboard", "find", "next", "previous", "reopen", "edit_title"):
+            a[name].setEnabled(loaded)
+        for action in a.decide.values():
+            action.setEnabled(loaded)
+
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Seller Self-Check") + (f" — {self._current_file.name}" if self._current_file else ""))
-        self.file_menu.setTitle(_("&File"))
-        self.lang_menu.setTitle(_("&Language"))
-        self.open_action.setText(_("Open catalogue…"))
-        self.sample_action.setText(_("Try the sample"))
-        self.export_action.setText(_("Export report…"))
-        self.quit_action.setText(_("Quit"))
-        self.markets_label.setText(_("Markets:") + " ")
-        self.markets_edit.setToolTip(_("Target markets, e.g. US,EU,UK,JP"))
-        self.welcome_title.setText("<h1>" + _("Seller Self-Check") + "</h1>")
-        self.welcome_text.setText(_(
-            "Check your catalogue for other companies' trademarks and for claims the target market does not allow, "
-            "before you list. Open an Excel or CSV file, drop it here, or try the sample catalogue. "
-            "Everything stays on this computer."))
-        self.open_button.setText(_("Open catalogue…"))
-        self.sample_button.setText(_("Try the sample catalogue"))
-        current = self.risk_filter.currentIndex()
-        self.risk_filter.blockSignals(True)
-        self.risk_filter.clear()
-        for value, label in RISK_FILTERS:
-            self.risk_filter.addItem(_(label), value)
-        self.risk_filter.setCurrentIndex(max(0, current))
-        self.risk_filter.blockSignals(False)
-        self.search_edit.setPlaceholderText(_("Search SKU or title"))
+        name = self.session.checked.name if self.session.checked else ""
+        self.setWindowTitle(_("Seller Self-Check") + (f" — {name}" if name else ""))
+        self.actions.retranslate()
         self.cancel_button.setText(_("Cancel"))
-        self.model.retranslate()
-        self.detail.retranslate()
-        self._update_summary()
+        self.welcome.retranslate()
+        self.results_page.retranslate()
+        self.dashboard.retranslate()
+        self._update_changes_text()
+        if self.settings_dialog is not None:
+            self.settings_dialog.retranslate()
 
     def set_language(self, lang: str) -> None:
+        """Switch the interface language at once, everywhere, and remember it."""
         set_ui_language(lang)
         from app.ui.application import install_qt_translations
 
-        install_qt_translations(lang)
+        install_qt_translations(ui_language.lang)
+        self.ws.settings.set(UI_LANGUAGE, ui_language.lang)
         self.retranslate()
 
-    # -- actions -------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.show_page("results")
+        self.results_page.filters.search.setFocus()
+        self.results_page.filters.search.selectAll()
+
+    def filter_from_dashboard(self, spec: ListingFilter) -> None:
+        self.show_page("results")
+        self.results_page.set_filter(spec)
+
+    # -- opening catalogues -------------------------------------------------------------------
+    def markets(self) -> tuple[str, ...]:
+        codes, _unknown = parse_markets(",".join(self.ws.settings.get(MARKETS)))
+        return codes or ("US",)
+
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Open catalogue"), str(Path.home()),
@@ -238,99 +212,175 @@ class MainWindow(QMainWindow):
         if name:
             self.open_file(Path(name))
 
-    def open_sample(self) -> None:
-        self.open_file(SAMPLE)
-
     def open_file(self, path: Path) -> None:
-        """Import and check a catalogue in the background."""
-        if self._task is not None:
+        """Read a preview in the background, then ask about sheet, columns and catalogue."""
+        if self.session.preview(path):
+            self.statusBar().showMessage(_("Reading {file}…").format(file=path.name))
+
+    def _on_preview(self, previews: list, best: int, matched: int | None) -> None:
+        self.statusBar().clearMessage()
+        dialog = ImportDialog(previews, best, catalogues=self.ws.catalogues.recent(limit=50), matched=matched,
+                              recall=self.ws.mappings.recall, markets=",".join(self.markets()), parent=self)
+        dialog.accepted.connect(lambda: self._start_import(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _start_import(self, dialog: ImportDialog) -> None:
+        self.import_dialog = None
+        choice = dialog.choice()
+        self.session.import_file(choice, dialog.catalogue_id(), dialog.markets() or self.markets())
+        self.statusBar().showMessage(_("Checking {file}…").format(file=choice.path.name))
+
+    def open_sample(self) -> None:
+        path = SAMPLE.resolve()
+        matched = self.ws.catalogues.match_file(path, [])
+        if self.session.import_file(ImportChoice(path), matched, self.markets()):
+            self.statusBar().showMessage(_("Checking {file}…").format(file=path.name))
+
+    def open_recent(self, catalogue_id: int) -> None:
+        if self.session.open_catalogue(catalogue_id):
+            self.statusBar().showMessage(_("Opening…"))
+
+    def reimport(self, catalogue_id: int) -> None:
+        path = Path(self.ws.catalogues.get(catalogue_id).source_path)
+        if not path.exists():
+            show_error(self, _("File not found"), _("{file} is no longer there.").format(file=path),
+                       todo=_("Open the updated catalogue with Open catalogue… and add it to the same catalogue."))
             return
-        markets, unknown = parse_markets(self.markets_edit.text())
-        if unknown or not markets:
-            show_error(self, _("Unknown market"), _("Unknown market: {market}. Use codes like US, EU, UK, JP.")
-                       .format(market=", ".join(unknown) or self.markets_edit.text()))
-            return
-        self._markets = markets
-        checker = self._checker
+        self.open_file(path)
 
-        def work(progress: Any, cancelled: Any) -> tuple[Path, list[ListingResult], Checker]:
-            nonlocal checker
-            catalogue = import_catalogue(path, cancelled=cancelled)
-            if checker is None:
-                bundle = load_bundle()
-                checker = Checker(bundle.marks, bundle.rulebook, fuzzy_ignore=bundle.fuzzy_ignore)
-            results = list(checker.check_all(catalogue.listings, markets, progress=progress, cancelled=cancelled))
-            return path, results, checker
+    def recheck(self) -> None:
+        if self.session.recheck(self.markets()):
+            self.statusBar().showMessage(_("Checking again…"))
 
-        self._start(work, self._on_checked, _("Checking {file}…").format(file=path.name))
+    def _on_loaded(self, prepared: Prepared) -> None:
+        old = self.model.prepared
+        self.model.set_prepared(prepared)
+        if old is not None and old is not prepared:
+            self.session.retire(old)
+        del old
+        s = prepared.summary
+        self.results_page.filters.set_options(s.by_market, s.by_topic, s.by_brand)
+        self.results_page.table.horizontalHeader().setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.results_page.update_summary()
+        self.dashboard.set_summary(s)
+        self.statusBar().showMessage(_("Checked {count} listings of {name}.").format(
+            count=len(prepared.checked.results), name=prepared.checked.name), 10000)
+        self.show_page("results")
+        self.retranslate()
 
-    def _start(self, work: Any, on_done: Any, message: str) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(True)
-        self.statusBar().showMessage(message)
-        self.open_action.setEnabled(False)
-        self.sample_action.setEnabled(False)
-        self._task = run_task(work, on_done, self._on_failed, self._on_progress)
+    def _update_changes_text(self) -> None:
+        checked = self.session.checked
+        text = ""
+        if checked is not None and checked.changes.get("previous_at"):
+            c = checked.changes
+            text = _("Since the import of {when}: {new} new listings, {changed} changed, {removed} removed; "
+                     "{findings} new findings; {carried} earlier decisions carried over.").format(
+                when=str(c["previous_at"]).replace("T", " ")[:16], new=c["new"], changed=c["changed"],
+                removed=c["removed"], findings=checked.new_finding_count, carried=checked.carried_decisions)
+        self.results_page.set_changes_text(text)
 
-    def _finish_task(self) -> None:
-        self._task = None
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.open_action.setEnabled(True)
-        self.sample_action.setEnabled(True)
-
-    def cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+    # -- background job feedback ---------------------------------------------------------------
+    def _on_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        else:
+            self.statusBar().clearMessage()
+        self._update_enabled()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _on_checked(self, outcome: tuple[Path, list[ListingResult], Checker]) -> None:
-        self._finish_task()
-        path, results, self._checker = outcome
-        self._current_file = path
-        self._results = results
-        self.model.set_results(results)
-        self.table.sortByColumn(COL_RISK, Qt.SortOrder.DescendingOrder)
-        self.stack.setCurrentWidget(self.results_page)
-        self.export_action.setEnabled(True)
-        self.statusBar().showMessage(_("Checked {count} listings from {file}.").format(count=len(results),
-                                                                                     file=path.name), 8000)
-        self.retranslate()
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
-        self.check_finished.emit()
-
     def _on_failed(self, error: BaseException) -> None:
-        self._finish_task()
         if isinstance(error, (ImportCancelled, CheckCancelled)):
-            self.statusBar().showMessage(_("Cancelled."), 5000)
-            return
-        if isinstance(error, InputError):
-            show_error(self, _("Cannot read the file"), error.message(ui_language.lang))
+            self.statusBar().showMessage(_("Cancelled. Nothing was changed."), 8000)
+        elif isinstance(error, InputError):
+            show_error(self, _("Cannot read the file"), error.message(ui_language.lang),
+                       todo=_("Check that the file opens in Excel, that it has a header row with a title column, "
+                              "and try again; or save it as .xlsx or UTF-8 CSV."))
+        elif isinstance(error, sqlite3.Error):
+            log.error("workspace error", exc_info=error)
+            show_error(self, _("Could not save to the workspace"), str(error),
+                       todo=_("Check that the disk is not full and that no other copy of the app is busy, then "
+                              "try again. Workspace: {path}").format(path=self.ws.path))
+        elif isinstance(error, OSError):
+            show_error(self, _("Could not write the file"), str(error),
+                       todo=_("Choose another folder, or close the file if it is open in another program."))
         else:
-            log.error("check failed", exc_info=error)
-            show_error(self, _("Something went wrong"), str(error))
-        self.check_finished.emit()
+            show_unexpected(self, error)
 
-    def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.risk_filter.currentData() or "", self.search_edit.text())
+    def _on_updated(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        if self.settings_dialog is not None:
+            self.settings_dialog.set_versions(self.session.current_versions())
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.detail.show_result(current.data(ResultRole) if current.isValid() else None)
-
-    def _update_summary(self) -> None:
-        if not self._results:
-            self.summary_label.setText("")
+    # -- review ------------------------------------------------------------------------------
+    def _show_listing(self, listing: int) -> None:
+        detail = self.results_page.detail
+        checked = self.session.checked
+        if listing < 0 or checked is None:
+            detail.show_result(None)
             return
-        counts = {k: 0 for k in ("high", "medium", "low", "none")}
-        for r in self._results:
-            counts[r.risk] += 1
-        self.summary_label.setText(_("{total} listings: {high} high, {medium} medium, {low} low risk, {none} clean")
-                                   .format(total=len(self._results), **counts))
+        result = checked.results[listing]
+        key = checked.keys[listing]
+        new = {i for i, f in enumerate(result.findings) if (key, finding_key(f)) in checked.new_findings}
+        detail.show_result(result, edits=checked.edits.get(key, {}), new=new)
+
+    def _history(self, finding: Finding) -> list:
+        listing = self.results_page.current_listing
+        review = self.session.review
+        return review.history(listing, finding) if review is not None and listing >= 0 else []
+
+    def _after_review(self, listing: int) -> None:
+        self.model.refresh_listing(listing)
+        self.results_page.update_summary()
+        if self.stack.currentWidget() is self.dashboard:
+            self.dashboard.set_summary(self.model.summary)
+
+    def decide(self, finding: Finding, state: str | None, note: str) -> None:
+        listing, review = self.results_page.current_listing, self.session.review
+        if review is None or listing < 0:
+            return
+        try:
+            review.decide(listing, finding, state, note)
+        except sqlite3.Error as exc:
+            self._on_failed(exc)
+            return
+        self._after_review(listing)
+        self.results_page.detail.refresh_finding_lines()
+
+    def tick(self, item: ChecklistItem, done: bool) -> None:
+        listing, review = self.results_page.current_listing, self.session.review
+        if review is None or listing < 0:
+            return
+        try:
+            review.tick(listing, item, done)
+        except sqlite3.Error as exc:
+            self._on_failed(exc)
+
+    def edit_listing(self, listing: int, field: str, text: str) -> bool:
+        """Store the seller's text in the workspace copy and re-check that listing at once."""
+        review, checker = self.session.review, self.session.checker
+        if review is None or checker is None or listing < 0:
+            return False
+        try:
+            review.edit(listing, field, text, checker)
+        except sqlite3.Error as exc:
+            self._on_failed(exc)
+            return False
+        self._after_review(listing)
+        if listing == self.results_page.current_listing:
+            self._show_listing(listing)
+        self.statusBar().showMessage(_("Saved in the workspace and checked again; your file is unchanged."), 6000)
+        return True
+
+    # -- export, settings, brands -------------------------------------------------------------
+    def report_language(self) -> str:
+        return self.ws.settings.get(REPORT_LANGUAGE) or ui_language.lang
 
     def choose_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -339,23 +389,57 @@ class MainWindow(QMainWindow):
         if name:
             self.export_to(Path(name))
 
-    def export_to(self, path: Path) -> None:
-        bundle = load_bundle()
-        report = build_report(self._results, markets=self._markets, versions=bundle.versions,
-                              lang=ui_language.lang)
-        try:
-            write_report(report, path)
-        except (OSError, ValueError) as exc:
-            show_error(self, _("Export failed"), _("Could not write {file}: {error}").format(file=path, error=exc))
-            return
-        self.statusBar().showMessage(_("Report written to {file}").format(file=path), 8000)
+    def export_to(self, path: Path) -> bool:
+        started = self.session.export(path, self.report_language())
+        if started:
+            self.statusBar().showMessage(_("Writing {file}…").format(file=path.name))
+        return started
 
-    # -- drag and drop -------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ws.settings, self.session.current_versions(),
+                                can_update=self.session.updater is not None, parent=self)
+        before = self.markets()
+        dialog.language_changed.connect(self.set_language)
+        dialog.update_requested.connect(self.session.update_data)
+
+        def saved() -> None:
+            dialog.save()
+            if self.markets() != before and self.session.checked is not None:
+                self.recheck()
+
+        dialog.accepted.connect(saved)
+        dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_brands(self) -> BrandsDialog:
+        dialog = BrandsDialog(self.ws.seller.load(), parent=self)
+
+        def saved() -> None:
+            assert dialog.result_lists is not None
+            self.ws.seller.save(dialog.result_lists)
+            self.session.invalidate_checker()
+            if self.session.checked is not None:
+                self.recheck()
+
+        dialog.accepted.connect(saved)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    # -- drag and drop, closing ---------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).suffix.lower() in SUPPORTED_SUFFIXES:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             self.open_file(Path(urls[0].toLocalFile()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.cancel()
+        super().closeEvent(event)
