@@ -18,7 +18,7 @@ from app.core.matcher import BrandMatcher, Hit, drop_contained
 from app.core.models import SEVERITY_RANK, TEXT_FIELDS, Finding, Listing, ListingResult, Mark
 from app.core.ruleengine import RuleEngine
 from app.core.rules import EU_MEMBERS, RuleBook
-from app.core.textnorm import ExplicitLayer, NormText, fold, fold_mark, for_marks, normalize
+from app.core.textnorm import ExplicitLayer, NormText, fold, fold_mark, for_marks, is_word_boundary, normalize
 
 _SEVERITIES = ("info", "low", "medium", "high")
 _PROMINENT_FIELDS = {"title", "brand", "search_terms", "bullet_1", "bullet_2", "bullet_3", "bullet_4", "bullet_5"}
@@ -68,7 +68,7 @@ class Checker:
         self.engine = RuleEngine(rulebook)
         self.rulebook = rulebook
         self._own = self.seller.own_keys()
-        self._context_res: dict[tuple[int, bool], re.Pattern[str] | None] = {}
+        self._context_terms: dict[tuple[int, bool], tuple[frozenset[str], tuple[str, ...]]] = {}
 
     # -- one listing ---------------------------------------------------------
     def check(self, listing: Listing, markets: Sequence[str] = DEFAULT_MARKETS, *, channel: str = "",
@@ -114,28 +114,30 @@ class Checker:
         return norms
 
     # -- trademarks ----------------------------------------------------------
-    def _has_context(self, idx: int, mark: Mark, norms: dict[str, NormText], hit: Hit, *, goods: bool) -> bool:
+    def _has_context(self, idx: int, mark: Mark, norms: dict[str, NormText], hit: Hit, *, goods: bool,
+                     words: _ListingWords) -> bool:
         """Whether the listing's other words make this hit the brand: its context words, or with
         `goods` also the words for its goods (a misspelling next to "sneakers" is the sneaker brand)."""
         if hit.field == "brand":
             return True
         key = (idx, goods)
-        pattern = self._context_res.get(key, False)
-        if pattern is False:
-            words = {fold(w) for w in (*mark.context, *(mark.keywords if goods else ()))} - {""}
-            pattern = re.compile("|".join(
-                (r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])") if w.isascii() else re.escape(w)
-                for w in sorted(words, key=len, reverse=True))) if words else None
-            self._context_res[key] = pattern
-        if pattern is None:
+        terms = self._context_terms.get(key)
+        if terms is None:
+            folded = {fold(w) for w in (*mark.context, *(mark.keywords if goods else ()))} - {""}
+            single = frozenset(w for w in folded if w.isascii() and w.isalnum())
+            terms = (single, tuple(folded - single))
+            self._context_terms[key] = terms
+        single, other = terms
+        if not single and not other:
             return False
-        for name, norm in norms.items():
-            for m in pattern.finditer(norm.text):
-                if not (name == hit.field and m.start() < hit.norm_end and hit.norm_start < m.end()):
-                    return True
-        return False
+        own = fold(norms[hit.field].text[hit.norm_start:hit.norm_end]) if hit.field in norms else ""
+        tokens, text = words.get(norms)
+        if any(w in tokens and w != own for w in single):
+            return True
+        return any(w != own and _contains_term(text, w) for w in other)
 
-    def _counts(self, hit: Hit, norms: dict[str, NormText], listing: Listing, on: date) -> bool:
+    def _counts(self, hit: Hit, norms: dict[str, NormText], listing: Listing, on: date,
+                words: _ListingWords) -> bool:
         """Whether a matcher hit is a risk for this seller in this listing."""
         mark = self.matcher.marks[hit.mark]
         if fold(mark.name) in self._own or (mark.parent and fold(mark.parent) in self._own):
@@ -147,13 +149,13 @@ class Checker:
         # ("Samsung Galaxy", "Polo Ralph Lauren") says so by itself.
         written = fold_mark(listing.get(hit.field)[hit.start:hit.end])
         ordinary = hit.weak or (mark.generic and (hit.edited or written.rstrip("s") == fold_mark(mark.name).rstrip("s")))
-        if ordinary and not self._has_context(hit.mark, mark, norms, hit, goods=False):
+        if ordinary and not self._has_context(hit.mark, mark, norms, hit, goods=False, words=words):
             return False
         # A short misspelling ("cinco" ~ Cisco) or a name spelt apart ("play station") needs the brand's
         # goods nearby; a long misspelling ("swarovsky") is deliberate.
         spelt_apart = " " in written and " " not in fold_mark(mark.name)
         if (hit.edited and hit.match != "disguised" and (len(written) < 7 or spelt_apart)
-                and not self._has_context(hit.mark, mark, norms, hit, goods=True)):
+                and not self._has_context(hit.mark, mark, norms, hit, goods=True, words=words)):
             return False
         return True
 
@@ -161,7 +163,8 @@ class Checker:
                             markets: tuple[str, ...], on: date) -> list[Finding]:
         findings: list[Finding] = []
         per_field: dict[tuple[int, str], int] = {}
-        for hit in drop_contained([h for h in hits if self._counts(h, norms, listing, on)]):
+        words = _ListingWords()
+        for hit in drop_contained([h for h in hits if self._counts(h, norms, listing, on, words)]):
             mark = self.matcher.marks[hit.mark]
             auth = self.seller.authorisation_for(mark)  # still here: it has expired
             expired = auth is not None
@@ -191,6 +194,34 @@ class Checker:
                         rule_id="tm_disguise_phrase",
                     ))
         return _dedupe(findings)
+
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+class _ListingWords:
+    """A listing's folded words and text, worked out once and only when a context check needs them."""
+
+    def __init__(self) -> None:
+        self._value: tuple[set[str], str] | None = None
+
+    def get(self, norms: dict[str, NormText]) -> tuple[set[str], str]:
+        if self._value is None:
+            text = "\n".join(n.text for n in norms.values())
+            self._value = (set(_TOKEN_RE.findall(text)), text)
+        return self._value
+
+
+def _contains_term(text: str, term: str) -> bool:
+    """A multi-word or CJK term in folded text; Latin terms as whole words."""
+    if not term.isascii():
+        return term in text
+    start = text.find(term)
+    while start >= 0:
+        if is_word_boundary(text, start, start + len(term)):
+            return True
+        start = text.find(term, start + 1)
+    return False
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
