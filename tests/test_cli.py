@@ -84,18 +84,18 @@ def test_exit_zero_when_nothing_is_high(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "expect"),
+    ("name", "content", "expect"),
     [
-        (lambda p: p / "nope.xlsx", "nope.xlsx: file not found"),
-        (lambda p: (p / "x.xlsx").write_text("not a workbook") and p / "x.xlsx", "x.xlsx: the file is damaged"),
-        (lambda p: (p / "e.csv").write_text("") and p / "e.csv", "e.csv: the file is empty"),
-        (lambda p: (p / "h.csv").write_text("SKU,Price\n1,2\n") and p / "h.csv", "h.csv, sheet “h”: no title column"),
+        ("nope.xlsx", None, "nope.xlsx: file not found"),
+        ("x.xlsx", "not a workbook", "x.xlsx: the file is damaged"),
+        ("e.csv", "", "e.csv: the file is empty"),
+        ("h.csv", "SKU,Price\n1,2\n", "h.csv, sheet “h”: no title column"),
     ],
 )
-def test_input_errors_exit_2_with_one_line(tmp_path: Path, make, expect: str) -> None:
-    path = make(tmp_path)
-    if not path.exists() and "empty" in expect:
-        path.write_text("")
+def test_input_errors_exit_2_with_one_line(tmp_path: Path, name: str, content: str | None, expect: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
     proc = run("check", path, "--lang", "en")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
