@@ -44,11 +44,12 @@ def real_titles(limit: int) -> list[str]:
     if SHEIN.exists():
         csv.field_size_limit(10**8)
         for path in sorted(SHEIN.glob("*.csv")):
+            # Scraped pages: a row's title is in "goods-title-link" or, for some cards, "goods-title-link--jump".
             with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-                reader = csv.reader(fh)
-                header = next(reader, [])
-                col = next((i for i, h in enumerate(header) if "title" in h.lower() or "name" in h.lower()), 0)
-                titles.extend(row[col] for row in reader if len(row) > col and row[col].strip())
+                for row in csv.DictReader(fh):
+                    title = row.get("goods-title-link") or row.get("goods-title-link--jump") or ""
+                    if title.strip():
+                        titles.append(title)
             if len(titles) >= limit:
                 break
     return titles

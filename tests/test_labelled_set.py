@@ -109,3 +109,4 @@ def test_false_alarms_on_generic_listings(scores: dict) -> None:
 def test_nominative_found_and_never_high(scores: dict) -> None:
     s = scores["stats"]
     assert s["nominative_found"] >= 0.95 * s["nominative"] and s["nominative_high"] == 0
+

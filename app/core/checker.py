@@ -148,13 +148,12 @@ class Checker:
         # An ordinary word ("apple", "polo") is the brand only in context; a longer alias
         # ("Samsung Galaxy", "Polo Ralph Lauren") says so by itself.
         written = fold_mark(listing.get(hit.field)[hit.start:hit.end])
-        ordinary = hit.weak or (mark.generic and (hit.edited or written.rstrip("s") == fold_mark(mark.name).rstrip("s")))
+        ordinary = hit.weak or (mark.generic and (hit.edited or _bare(written) == _bare(fold_mark(mark.name))))
         if ordinary and not self._has_context(hit.mark, mark, norms, hit, goods=False, words=words):
             return False
-        # A short misspelling ("cinco" ~ Cisco) or a name spelt apart ("play station") needs the brand's
-        # goods nearby; a long misspelling ("swarovsky") is deliberate.
-        spelt_apart = " " in written and " " not in fold_mark(mark.name)
-        if (hit.edited and hit.match != "disguised" and (len(written) < 7 or spelt_apart)
+        # A short misspelling ("cinco" ~ Cisco) or one across words ("play station", "happy mail") needs
+        # the brand's goods nearby; a long one-word misspelling ("swarovsky") is deliberate.
+        if (hit.edited and hit.match != "disguised" and (len(written) < 7 or " " in written)
                 and not self._has_context(hit.mark, mark, norms, hit, goods=True, words=words)):
             return False
         return True
@@ -197,6 +196,12 @@ class Checker:
 
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def _bare(name: str) -> str:
+    """A folded name without spacing, punctuation or plural s: "wi-fi", "wifi" and "wi fi" are one word."""
+    return _NON_ALNUM.sub("", name).rstrip("s")
 
 
 class _ListingWords:
