@@ -330,6 +330,8 @@ class BrandMatcher:
 
 def _plain(text: str) -> str:
     """Case, accents, entities and spacing folded, but no look-alike or leetspeak folding."""
+    if text.isascii() and "&" not in text:
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFD", html.unescape(text).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
