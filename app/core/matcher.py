@@ -33,7 +33,7 @@ FORM_RANK = {"exact": 3, "alias": 2, "fuzzy": 1}
 
 # Phrases that turn a brand mention into an imitation offer. Folded text.
 _DISGUISE_AFTER = re.compile(
-    r"^[ \-:]{0,3}(?:style[sd]?\b|inspired\b|dupes?\b|look ?-?alikes?\b|replicas?\b|knock ?-?offs?\b"
+    r"^[ \-:]{0,3}(?:[a-z0-9]{1,10} )?(?:style[sd]?\b|inspired\b|dupes?\b|look ?-?alikes?\b|replicas?\b|knock ?-?offs?\b"
     r"|copy\b|version\b|similar\b|alternative\b|same (?:as|style)\b|同款|风格|类似款|类似|高仿|原单|复刻|仿款|款式|平替|スタイル|風)"
 )
 _DISGUISE_BEFORE = re.compile(
