@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_brands(self) -> BrandsDialog:
-        dialog = BrandsDialog(self.ws.seller.load(), parent=self)
+        dialog = BrandsDialog(self.ws.seller.editable(), parent=self)
 
         def saved() -> None:
             assert dialog.result_lists is not None
