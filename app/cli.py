@@ -1,4 +1,5 @@
-"""Headless front door: `python -m app check INPUT... [--market ...] [--out PATH] [--format ...] [--lang ...]`.
+"""Headless front door: `python -m app check INPUT... [--market ...] [--out PATH] [--format ...] [--lang ...]`,
+and `python -m app data info|import-uspto|import-marks` for the trademark data.
 
 Exit codes: 0 no listing is high risk, 1 at least one is, 2 usage or input error
 (one clear line on stderr, no traceback).
@@ -49,7 +50,57 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", default=None, help="report language: zh_CN or en (default: system)")
     check.add_argument("--map", dest="mapping", default="", help="column mapping, e.g. title=商品名称,brand=品牌")
     check.add_argument("--sheet", default=None, help="sheet to read (default: the one that looks like listings)")
+    data = sub.add_parser("data", help="trademark and rule data: versions, counts, imports")
+    data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
+    info = data_sub.add_parser("info", help="data versions and counts")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    uspto = data_sub.add_parser("import-uspto", help="import live marks from a USPTO trademark XML file (.xml/.zip)")
+    uspto.add_argument("file", type=Path)
+    table = data_sub.add_parser("import-marks", help="import a CSV/Excel list of marks (name, owner, classes, ...)")
+    table.add_argument("file", type=Path)
+    table.add_argument("--map", dest="mapping", default="", help="column mapping, e.g. name=商标,owner=权利人")
+    for p in (info, uspto, table):
+        p.add_argument("--workspace", type=Path, default=None,
+                       help="workspace file (default: the app's, or SSC_WORKSPACE)")
+        p.add_argument("--lang", default=None, help="message language: zh_CN or en (default: system)")
     return parser
+
+
+def _run_data(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from app.core.data_info import data_info
+    from app.store import mark_intake
+    from app.store.workspace import Workspace
+
+    t = translator(lang)
+    with Workspace(args.workspace) as ws:
+        if args.data_command == "info":
+            info = data_info(load_bundle(), ws.imported_marks.marks())
+            if args.json:
+                print(json.dumps(info, ensure_ascii=False, indent=2))
+            else:
+                tm, rules = info["trademarks"], info["rules"]
+                print(t("Trademark list: {version} ({marks} marks, {aliases} other names, {plaintiffs} frequent "
+                        "plaintiffs)").format(version=info["versions"]["trademarks"], marks=tm["marks"],
+                                              aliases=tm["aliases"], plaintiffs=tm["frequent_plaintiffs"]))
+                print(t("Market rules: {version} ({rules} rules, {requirements} checklist items)").format(
+                    version=info["versions"]["rules"], rules=rules["rules"], requirements=rules["requirements"]))
+                print(t("Imported marks in the workspace: {count}").format(count=info["imported"]["marks"]))
+            return EXIT_OK
+        if args.data_command == "import-uspto":
+            batch, summary = mark_intake.import_uspto(ws, args.file)
+            print(t("{file}: {live} live marks imported ({dead} dead and {design} without words skipped).").format(
+                file=args.file.name, live=batch.mark_count, dead=summary.skipped_dead,
+                design=summary.skipped_no_words))
+            return EXIT_OK
+        try:
+            mapping = parse_mapping_option(args.mapping) if args.mapping else None
+        except ValueError as exc:
+            raise UsageError(t("bad --map entry: {entry} (use field=header)").format(entry=exc)) from None
+        batch = mark_intake.import_marks_table(ws, args.file, mapping)
+        print(t("{file}: {count} marks imported.").format(file=args.file.name, count=batch.mark_count))
+        return EXIT_OK
 
 
 def _run_check(args: argparse.Namespace, lang: str) -> int:
@@ -99,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}") from None
         if args.command == "check":
             return _run_check(args, lang)
+        if args.command == "data":
+            return _run_data(args, lang)
     except UsageError as exc:
         _fail(lang, str(exc))
     except InputError as exc:

@@ -49,3 +49,11 @@ def make_checker(fixture_marks, fixture_rulebook):
         return Checker(fixture_marks, fixture_rulebook, seller=seller)
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mark_cache_in_tmp(tmp_path_factory):
+    """The bundled-mark SQLite cache goes to a temporary folder, never the tester's own cache."""
+    os.environ["SSC_DATA_CACHE"] = str(tmp_path_factory.mktemp("mark-cache"))
+    yield
+    os.environ.pop("SSC_DATA_CACHE", None)

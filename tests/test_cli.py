@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,8 @@ SCHEMA = json.loads((ROOT / "resources" / "schemas" / "compliance-report-1.schem
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=180, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+                          timeout=180, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
+                               "SSC_DATA_CACHE": os.environ.get("SSC_DATA_CACHE", "")})
 
 
 def validate(report: dict) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.core.markcache import cached_marks
 from app.core.marks import load_bundled_marks, mark_files
 from app.core.models import DataVersions, Mark
 from app.core.rules import RuleBook, load_rulebook
@@ -36,14 +37,25 @@ def read_word_list(path: Path) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
+def data_date(path: Path | None = None) -> str:
+    """The date the bundled mark list was last reviewed (`resources/marks/VERSION`, an ISO date)."""
+    path = path or resource("marks", "VERSION")
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
+def load_marks() -> tuple[Mark, ...]:
+    """The bundled marks, read from the SQLite cache when it holds the current CSVs (see markcache)."""
+    return tuple(cached_marks(files_digest(mark_files()), load_bundled_marks))
+
+
 @lru_cache(maxsize=1)
 def load_bundle() -> Bundle:
-    marks = tuple(load_bundled_marks())
+    marks = load_marks()
     rulebook = load_rulebook()
     ignore_paths = [resource("marks", "fuzzy_ignore.txt"), resource("marks", "common_words.txt")]
     ignore = tuple(w for path in ignore_paths for w in read_word_list(path))
     versions = DataVersions(
-        trademarks=f"marks-{len(marks)}-{files_digest([*mark_files(), *ignore_paths])}",
+        trademarks=f"marks-{data_date()}-{len(marks)}-{files_digest([*mark_files(), *ignore_paths])}",
         rules=f"rules-{len(rulebook.rules)}-{files_digest(sorted(resource('rules').glob('*.toml')))}",
     )
     return Bundle(marks, rulebook, ignore, versions)

@@ -173,6 +173,36 @@ CREATE TABLE settings (
 );
 """
 
+# Version 2: watch-list marks get Nice classes and goods keywords; marks imported from official data
+# (USPTO XML) or a seller's CSV/Excel list of marks live in their own table, one batch per file, so an
+# import of 50,000 marks neither floods the hand-kept watch-list nor is lost when that list is edited.
+_V2 = """
+ALTER TABLE watchlist ADD COLUMN classes TEXT NOT NULL DEFAULT '';
+ALTER TABLE watchlist ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE mark_imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    mark_count INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    complete INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE imported_marks (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES mark_imports(id),
+    name TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    classes TEXT NOT NULL DEFAULT '',
+    keywords TEXT NOT NULL DEFAULT '[]',
+    markets TEXT NOT NULL DEFAULT '["US"]',
+    generic INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX imported_marks_import ON imported_marks(import_id);
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -186,7 +216,7 @@ def _script(sql: str) -> Migration:
 
 
 # MIGRATIONS[i] brings a workspace from version i to version i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_script(_V1),)
+MIGRATIONS: tuple[Migration, ...] = (_script(_V1), _script(_V2))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,6 +7,7 @@ from types import TracebackType
 
 from app.store.catalogues import Catalogues
 from app.store.db import connect
+from app.store.imported_marks import ImportedMarks
 from app.store.location import default_workspace_path
 from app.store.mappings import Mappings
 from app.store.reviews import Reviews
@@ -29,6 +30,7 @@ class Workspace:
         self.runs = Runs(self.db)
         self.reviews = Reviews(self.db)
         self.seller = SellerListsStore(self.db)
+        self.imported_marks = ImportedMarks(self.db)
         self.settings = Settings(self.db)
         self.mappings = Mappings(self.db)
 

@@ -415,16 +415,18 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_brands(self) -> BrandsDialog:
-        dialog = BrandsDialog(self.ws.seller.load(), parent=self)
+        dialog = BrandsDialog(self.ws.seller.editable(), parent=self, workspace_path=self.ws.path,
+                              imported_marks=sum(b.mark_count for b in self.ws.imported_marks.batches()))
 
-        def saved() -> None:
-            assert dialog.result_lists is not None
-            self.ws.seller.save(dialog.result_lists)
-            self.session.invalidate_checker()
-            if self.session.checked is not None:
-                self.recheck()
+        def closed(result: int) -> None:  # `finished` comes before `accepted`: save here, then re-check
+            if result == BrandsDialog.DialogCode.Accepted.value and dialog.result_lists is not None:
+                self.ws.seller.save(dialog.result_lists)
+            if result == BrandsDialog.DialogCode.Accepted.value or dialog.data_imported:
+                self.session.invalidate_checker()
+                if self.session.checked is not None:
+                    self.recheck()
 
-        dialog.accepted.connect(saved)
+        dialog.finished.connect(closed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
