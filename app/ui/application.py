@@ -15,6 +15,8 @@ from app.store.schema import WorkspaceTooNew
 from app.store.settings import UI_LANGUAGE
 from app.store.workspace import Workspace
 from app.ui.crash import install_excepthook, setup_logging
+from app.ui.first_paint import install_if_asked
+from app.ui.fonts import ensure_chinese_font
 from app.ui.messages import show_error
 
 log = logging.getLogger(__name__)
@@ -57,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     if chosen:
         set_ui_language(normalize_language(chosen))
     install_qt_translations(ui_language.lang)
+    ensure_chinese_font()
     from app.ui.main_window import MainWindow
 
     window = MainWindow(workspace)
+    install_if_asked(window)
     window.show()
     try:
         return app.exec()
