@@ -96,13 +96,9 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
     for w in [root, *root.findChildren(QWidget)]:
         where = f"{type(w).__name__} {w.objectName()}".strip()
         yield f"tooltip of {where}", w.toolTip()
-        if isinstance(w, QLabel):
+        if isinstance(w, (QLabel, QAbstractButton)):
             yield where, w.text()
-        elif isinstance(w, QAbstractButton):
-            yield where, w.text()
-        elif isinstance(w, QLineEdit):
-            yield f"placeholder of {where}", w.placeholderText()
-        elif isinstance(w, QPlainTextEdit):
+        elif isinstance(w, (QLineEdit, QPlainTextEdit)):
             yield f"placeholder of {where}", w.placeholderText()
         elif isinstance(w, QComboBox):
             for i in range(w.count()):

@@ -7,10 +7,12 @@ import sqlite3
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core.i18n import _, normalize_language, set_ui_language, system_language, ui_language
+from app.paths import resource
 from app.store.schema import WorkspaceTooNew
 from app.store.settings import UI_LANGUAGE
 from app.store.workspace import Workspace
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     set_ui_language(system_language())
     install_excepthook()
     try:
