@@ -36,6 +36,8 @@ def main() -> int:
     parser.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--fixtures", action="store_true", help="check with tests/fixtures data, not the bundle")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--font-dir", type=Path, help="a folder with a Chinese font, used when the system has none")
+    parser.add_argument("--suffix", default="", help="appended to each file name, e.g. -zh_CN")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("SSC_SCREENSHOT_CHILD"):
         return _relaunch_under_xvfb()
@@ -54,12 +56,15 @@ def main() -> int:
     from app.store.settings import REVIEWER
     from app.store.workspace import Workspace
     from app.ui.listings_model import COL_TITLE
+    from app.ui.fonts import ensure_chinese_font
     from app.ui.main_window import MainWindow
     from app.ui.session import bundle_checker, bundle_versions
 
     app = QApplication(sys.argv)
     app.setApplicationName("Seller Self-Check")
     set_ui_language(args.lang)
+    if args.font_dir is not None:
+        ensure_chinese_font(args.font_dir)
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle(ms: int = 150) -> None:
@@ -70,7 +75,7 @@ def main() -> int:
     def save(widget: QWidget, name: str) -> None:
         settle()
         pixmap: QPixmap = widget.grab()
-        path = args.out / f"{name}.png"
+        path = args.out / f"{name}{args.suffix}.png"
         pixmap.save(str(path), "PNG", 9)
         if path.stat().st_size > MAX_BYTES:  # fewer colours: UI screenshots stay sharp at 256
             pixmap.toImage().convertToFormat(QImage.Format.Format_Indexed8).save(str(path), "PNG", 9)

@@ -7,14 +7,18 @@ import sqlite3
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core.i18n import _, normalize_language, set_ui_language, system_language, ui_language
+from app.paths import resource
 from app.store.schema import WorkspaceTooNew
 from app.store.settings import UI_LANGUAGE
 from app.store.workspace import Workspace
 from app.ui.crash import install_excepthook, setup_logging
+from app.ui.first_paint import install_if_asked
+from app.ui.fonts import ensure_chinese_font
 from app.ui.messages import show_error
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     set_ui_language(system_language())
     install_excepthook()
     try:
@@ -57,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     if chosen:
         set_ui_language(normalize_language(chosen))
     install_qt_translations(ui_language.lang)
+    ensure_chinese_font()
     from app.ui.main_window import MainWindow
 
     window = MainWindow(workspace)
+    install_if_asked(window)
     window.show()
     try:
         return app.exec()

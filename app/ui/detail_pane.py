@@ -24,7 +24,7 @@ from app.core.i18n import _
 from app.core.models import DECISION_STATES, ChecklistItem, Decision, Finding, Listing, ListingResult
 from app.store.reviews import Edit
 from app.ui.detail_render import decision_text, fields_html, finding_html
-from app.ui.labels import DECISION_LABELS, FIELD_LABELS, SEVERITY_LABELS, label, localized
+from app.ui.labels import DECISION_LABELS, FIELD_LABELS, SEVERITY_LABELS, TOPIC_LABELS, label, localized
 
 
 class FieldEditor(QWidget):
@@ -188,8 +188,10 @@ class DetailPane(QWidget):
         self._render_header()
 
     def _finding_line(self, f: Finding) -> str:
-        line = f"[{label(SEVERITY_LABELS, f.severity)}] {f.market} · {label(FIELD_LABELS, f.field)} · " \
-               f"{f.mark or f.rule_id} · “{f.matched}”"
+        what = f.mark or label(TOPIC_LABELS, f.topic)  # rule ids are for support, not for the seller
+        line = f"[{label(SEVERITY_LABELS, f.severity)}] {f.market} · {label(FIELD_LABELS, f.field)} · {what}"
+        if f.matched:
+            line += f" · “{f.matched}”"
         if f.decision is not None:
             line += f"  ✓ {label(DECISION_LABELS, f.decision.state)}"
         return line

@@ -73,9 +73,10 @@ def decision_text(decision: Decision) -> str:
 
 def finding_html(f: Finding, is_new: bool, history: list[Decision]) -> str:
     colour = SEVERITY_COLOURS.get(f.severity, "#000")
-    what = f.mark or f.rule_id
     head = (f"<b style='color:{colour}'>{e(label(SEVERITY_LABELS, f.severity))}</b> · {e(f.market)} · "
-            f"{e(label(TOPIC_LABELS, f.topic))} · {e(label(FIELD_LABELS, f.field))} · <b>{e(what)}</b>")
+            f"{e(label(TOPIC_LABELS, f.topic))} · {e(label(FIELD_LABELS, f.field))}")
+    if f.mark:
+        head += f" · <b>{e(f.mark)}</b>"
     if f.owner:
         head += f" ({e(f.owner)})"
     why, todo, source, new = _("Why"), _("What to do"), _("Source"), _("New")
