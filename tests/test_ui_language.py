@@ -44,7 +44,7 @@ VERSIONS = DataVersions("marks-3-1a2b3c4d", "rules-4-5e6f7a8b")  # the form load
 
 # Words that are the same in both languages: formats, codes and names a Chinese seller reads as-is.
 SHARED_WORDS = {
-    "sku", "csv", "tsv", "txt", "excel", "xlsx", "xlsm", "xls", "ods", "html", "json", "utf", "bom", "eu", "uk",
+    "sku", "csv", "xml", "zip", "uspto", "tsv", "txt", "excel", "xlsx", "xlsm", "xls", "ods", "html", "json", "utf", "bom", "eu", "uk",
     "us", "jp", "url", "fda", "ctrl", "shift", "yyyy", "english", "amazon", "temu", "tiktok", "shop", "ebay",
     "shein", "iphone", "hs", "ce", "ukca", "fcc", "pse", "asin", "upc", "ean", "id", "ok",
 }
