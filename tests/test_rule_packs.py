@@ -254,3 +254,31 @@ def test_a_rule_past_its_end_is_not_reported() -> None:
     assert rule.id in {f.rule_id for f in last_day.findings}
     after = checker.check(example, [rule.markets[0]], on=date(2026, 11, 24))
     assert rule.id not in {f.rule_id for f in after.findings}
+
+
+# -- the engine's per-market scopes ----------------------------------------------------------------
+def test_cached_scopes_give_the_same_answers_on_every_market_and_channel() -> None:
+    """One engine used for every market and channel in turn answers as a fresh engine does each time."""
+    from app.core.ruleengine import RuleEngine
+
+    listings = [as_listing(ex) for item in (*BOOK.rules, *BOOK.requirements)
+                for ex in item.examples.get("hit", ())[:1]]
+    warm = RuleEngine(BOOK)
+    markets = ("US", "DE", "EU", "FR", "UK", "JP", "CA", "AU")
+
+    def answers(engine: RuleEngine, listing: Listing, channel: str) -> tuple[list[tuple[str, ...]], list[str]]:
+        norms = Checker._normalise(listing)
+        findings, checklist = engine.evaluate(listing, norms, markets, channel=channel, on=PACK_DAY)
+        return ([(f.rule_id, f.market, f.field, str(f.start), f.severity) for f in findings],
+                [f"{c.requirement_id}@{c.market}" for c in checklist])
+
+    channels = ("amazon", "", "temu", "tiktok", "ebay", "amazon")
+    seen_channel_rules: set[str] = set()
+    for channel in channels:
+        fresh = RuleEngine(BOOK)
+        for listing in listings:
+            got = answers(warm, listing, channel)
+            assert got == answers(fresh, listing, channel)
+            seen_channel_rules |= {rid for rid, *_ in got[0] if RULES[rid].channels}
+            assert all(channel in RULES[rid].channels for rid, *_ in got[0] if RULES[rid].channels)
+    assert seen_channel_rules  # the marketplace rules did fire on their own marketplace
