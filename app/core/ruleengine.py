@@ -18,6 +18,7 @@ import ahocorasick
 
 from app.core.i18n import both, N_
 from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
+from app.core.money import same_currency
 from app.core.rules import Conditions, Requirement, Rule, RuleBook, markets_covering
 from app.core.textnorm import NormText, fold, is_word_boundary, needs_word_boundary
 
@@ -144,6 +145,8 @@ class RuleEngine:
             return False
         if when.declared_value_ratio_below is not None:
             price, declared = listing.price(), listing.declared_value()
+            if not same_currency(listing.get("currency"), listing.get("price"), listing.get("declared_value")):
+                return False  # no exchange rates offline: a value in another currency is not compared
             if price is None or declared is None or price <= 0 or declared / price >= when.declared_value_ratio_below:
                 return False
         if when.has_mark is not None and when.has_mark != has_mark:
