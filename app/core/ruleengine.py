@@ -16,10 +16,10 @@ from datetime import date
 
 import ahocorasick
 
-from app.core.i18n import both, N_
+from app.core.i18n import N_, both
 from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
 from app.core.money import same_currency
-from app.core.rules import Conditions, Requirement, Rule, RuleBook, markets_covering
+from app.core.rules import Conditions, Rule, RuleBook, markets_covering
 from app.core.textnorm import NormText, fold, is_word_boundary, needs_word_boundary
 
 PRODUCT_FIELDS = ("category", "title", "declared_name", "search_terms")

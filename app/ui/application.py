@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, __version__
 from app.core.i18n import _, normalize_language, set_ui_language, system_language, ui_language
 from app.store.schema import WorkspaceTooNew
-from app.store.settings import UI_LANGUAGE
+from app.store.settings import RULES_UPDATE_URL, UI_LANGUAGE
 from app.store.workspace import Workspace
 from app.ui.crash import install_excepthook, setup_logging
 from app.ui.messages import show_error
@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     install_qt_translations(ui_language.lang)
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(workspace)
+    from app.io.rule_updates import updater_for
+
+    window = MainWindow(workspace, updater=updater_for(workspace.settings.get(RULES_UPDATE_URL)))
     window.show()
     try:
         return app.exec()
