@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SSC_NO_DIALOG_BLOCK", "1")
+# Rule-pack updates installed on this machine are not the tests' business: the bundled packs only.
+os.environ["SSC_RULE_PACKS_DIR"] = os.path.join(tempfile.gettempdir(), f"ssc-tests-no-rule-packs-{os.getpid()}")
 
 import pytest  # noqa: E402
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.core.installed_rules import PackStore, book_version
 from app.core.markcache import cached_marks
 from app.core.marks import load_bundled_marks, mark_files
 from app.core.models import DataVersions, Mark
-from app.core.rules import RuleBook, load_rulebook
+from app.core.rules import RuleBook, bundled_rulebook
 from app.paths import resource
 
 
@@ -49,13 +50,23 @@ def load_marks() -> tuple[Mark, ...]:
 
 
 @lru_cache(maxsize=1)
-def load_bundle() -> Bundle:
+def _marks() -> tuple[tuple[Mark, ...], tuple[str, ...], str]:
+    """The bundled marks, fuzzy-ignore words and their version: read once (a rule update does not change them)."""
     marks = load_marks()
-    rulebook = load_rulebook()
     ignore_paths = [resource("marks", "fuzzy_ignore.txt"), resource("marks", "common_words.txt")]
     ignore = tuple(w for path in ignore_paths for w in read_word_list(path))
+    return marks, ignore, f"marks-{data_date()}-{len(marks)}-{files_digest([*mark_files(), *ignore_paths])}"
+
+
+@lru_cache(maxsize=1)
+def load_bundle() -> Bundle:
+    marks, ignore, marks_version = _marks()
+    rulebook, rules_folder = bundled_rulebook(), resource("rules")
+    installed = PackStore().load_current(book_version(rulebook))  # a downloaded update newer than the bundle
+    if installed is not None:
+        rulebook, rules_folder = installed
     versions = DataVersions(
-        trademarks=f"marks-{data_date()}-{len(marks)}-{files_digest([*mark_files(), *ignore_paths])}",
-        rules=f"rules-{len(rulebook.rules)}-{files_digest(sorted(resource('rules').glob('*.toml')))}",
+        trademarks=marks_version,
+        rules=f"rules-{len(rulebook.rules)}-{files_digest(sorted(rules_folder.glob('*.toml')))}",
     )
     return Bundle(marks, rulebook, ignore, versions)

@@ -16,9 +16,10 @@ from datetime import date
 
 import ahocorasick
 
-from app.core.i18n import both, N_
+from app.core.i18n import N_, both
 from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
-from app.core.rules import Conditions, Requirement, Rule, RuleBook, markets_covering
+from app.core.money import same_currency
+from app.core.rules import Conditions, Rule, RuleBook, markets_covering
 from app.core.textnorm import NormText, fold, is_word_boundary, needs_word_boundary
 
 PRODUCT_FIELDS = ("category", "title", "declared_name", "search_terms")
@@ -38,6 +39,15 @@ class _Scan:
     def __init__(self) -> None:
         self.by_role: dict[tuple[str, int], list[tuple[str, Occurrence]]] = defaultdict(list)
         self.products: set[str] = set()
+
+
+@dataclass(slots=True, frozen=True)
+class _Scope:
+    """Indexes into the rule book of what applies to one (market, channel), in book order."""
+
+    term_rules: frozenset[int]
+    condition_rules: tuple[int, ...]
+    requirements: tuple[int, ...]
 
 
 class RuleEngine:
@@ -67,6 +77,7 @@ class RuleEngine:
                     products[folded].append(("p", k))
         self._products = _automaton(products)
         self._condition_rules = [i for i, r in enumerate(book.rules) if not r.terms]
+        self._scopes: dict[tuple[str, str], _Scope] = {}
 
     @staticmethod
     def _add_conditions(add, when: Conditions, prefix: str, idx: int) -> None:  # type: ignore[no-untyped-def]
@@ -91,6 +102,23 @@ class RuleEngine:
         return scan
 
     # -- evaluation ----------------------------------------------------------
+    def _scope(self, market: str, channel: str) -> _Scope:
+        """The rules and requirements that apply to one market on one channel, worked out once."""
+        key = (market, channel)
+        scope = self._scopes.get(key)
+        if scope is None:
+            covering = markets_covering(market)
+            rules, reqs = self.book.rules, self.book.requirements
+            scope = _Scope(
+                term_rules=frozenset(i for i, r in enumerate(rules)
+                                     if r.terms and _applies(r.markets, r.channels, covering, channel)),
+                condition_rules=tuple(i for i in self._condition_rules
+                                      if _applies(rules[i].markets, rules[i].channels, covering, channel)),
+                requirements=tuple(j for j, q in enumerate(reqs) if _applies(q.markets, q.channels, covering, channel)),
+            )
+            self._scopes[key] = scope  # a race only computes the same scope twice
+        return scope
+
     def _holds(self, when: Conditions, prefix: str, idx: int, listing: Listing, scan: _Scan, has_mark: bool) -> bool:
         if when.products_any and not scan.products.intersection(when.products_any):
             return False
@@ -117,6 +145,8 @@ class RuleEngine:
             return False
         if when.declared_value_ratio_below is not None:
             price, declared = listing.price(), listing.declared_value()
+            if not same_currency(listing.get("currency"), listing.get("price"), listing.get("declared_value")):
+                return False  # no exchange rates offline: a value in another currency is not compared
             if price is None or declared is None or price <= 0 or declared / price >= when.declared_value_ratio_below:
                 return False
         if when.has_mark is not None and when.has_mark != has_mark:
@@ -138,14 +168,12 @@ class RuleEngine:
         scan = scan or self.scan(norms)
         findings: list[Finding] = []
         checklist: list[ChecklistItem] = []
-        rules = self.book.rules
+        rules, requirements = self.book.rules, self.book.requirements
         fired = {idx for (role, idx) in scan.by_role if role == "r"}
         for market in markets:
-            covering = markets_covering(market)
-            for i in sorted(fired) + self._condition_rules:
+            scope = self._scope(market, channel)
+            for i in [*sorted(fired & scope.term_rules), *scope.condition_rules]:
                 rule = rules[i]
-                if not _applies(rule.markets, rule.channels, covering, channel):
-                    continue
                 severity, note = _dated_severity(rule.severity, rule.effective_from, rule.effective_until, on)
                 if severity is None or not self._holds(rule.when, "", i, listing, scan, has_mark):
                     continue
@@ -153,9 +181,8 @@ class RuleEngine:
                     findings.extend(self._term_findings(rule, i, listing, norms, scan, market, severity, note))
                 else:
                     findings.append(self._listing_finding(rule, i, listing, norms, scan, market, severity, note))
-            for j, req in enumerate(self.book.requirements):
-                if not _applies(req.markets, req.channels, covering, channel):
-                    continue
+            for j in scope.requirements:
+                req = requirements[j]
                 if req.effective_until and on > req.effective_until:
                     continue
                 if self._holds(req.when, "q", j, listing, scan, has_mark):

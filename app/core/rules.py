@@ -219,6 +219,12 @@ def load_rulebook(folder: Path | None = None) -> RuleBook:
     return RuleBook(rules, requirements, products, packs, version)
 
 
+@lru_cache(maxsize=1)
+def bundled_rulebook() -> RuleBook:
+    """The packs shipped with the app, read once: they do not change while it runs. Do not modify it."""
+    return load_rulebook(resource("rules"))
+
+
 def _expand_fields(fields: list[str] | None) -> tuple[str, ...]:
     from app.core.models import BULLET_FIELDS, TEXT_FIELDS
 

@@ -25,7 +25,10 @@ UI_LANGUAGE = Setting("ui_language", "", str, N_("Interface language"))  # "" = 
 REPORT_LANGUAGE = Setting("report_language", "", str, N_("Report language"))  # "" = same as the interface
 REVIEWER = Setting("reviewer", "", str, N_("Your name (saved with each decision)"))
 
-ALL_SETTINGS: tuple[Setting, ...] = (MARKETS, UI_LANGUAGE, REPORT_LANGUAGE, REVIEWER)
+# Where "Check for updates" looks for rule packs (a signed manifest.json); "" = no updates (SSC_RULES_UPDATE_URL wins).
+RULES_UPDATE_URL = Setting("rules_update_url", "", str, N_("Rule-pack update address"))
+
+ALL_SETTINGS: tuple[Setting, ...] = (MARKETS, UI_LANGUAGE, REPORT_LANGUAGE, REVIEWER, RULES_UPDATE_URL)
 
 
 def default_reviewer() -> str:

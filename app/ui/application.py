@@ -14,7 +14,7 @@ from app import APP_NAME, __version__
 from app.core.i18n import _, normalize_language, set_ui_language, system_language, ui_language
 from app.paths import resource
 from app.store.schema import WorkspaceTooNew
-from app.store.settings import UI_LANGUAGE
+from app.store.settings import RULES_UPDATE_URL, UI_LANGUAGE
 from app.store.workspace import Workspace
 from app.ui.crash import install_excepthook, setup_logging
 from app.ui.first_paint import install_if_asked
@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     ensure_chinese_font()
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(workspace)
+    from app.io.rule_updates import updater_for
+
+    window = MainWindow(workspace, updater=updater_for(workspace.settings.get(RULES_UPDATE_URL)))
     install_if_asked(window)
     window.show()
     try:
