@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from app.io.errors import InputError
-from app.io.importer import import_catalogue
+from app.io.importer import import_catalogue, preview_catalogue
 from tests.conftest import SAMPLE, shared_file
 
 
@@ -114,3 +114,27 @@ def test_real_shopify_template() -> None:
     path = shared_file("templates", "templates-shopify", "shopify_product_template_2023.csv")
     cat = import_catalogue(path)
     assert "description" in cat.mapping and "brand" in cat.mapping
+
+
+def test_mapping_dialog_flow_preview_then_import_by_column_index(tmp_path: Path) -> None:
+    """What the GUI does with a file whose headers it does not know: preview, let the seller choose, import."""
+    path = tmp_path / "erp.csv"
+    path.write_text("编号,货品名字,厂牌,备注\nE-1,耐克风格运动鞋 男款 透气,无,\nE-2,北欧风陶瓷马克杯 350ml,Homely,热销\n",
+                    encoding="utf-8")
+    preview = preview_catalogue(path, rows=1)
+    assert preview.needs_mapping and preview.layout == "unknown" and preview.header_row == 1
+    assert preview.headers == ["编号", "货品名字", "厂牌", "备注"] and preview.rows == [
+        ["E-1", "耐克风格运动鞋 男款 透气", "无", ""]]
+    assert preview.mapping["title"] == 1 and "title" in preview.guessed
+    chosen = {"sku": 0, "title": preview.mapping["title"], "brand": 2}
+    cat = import_catalogue(path, mapping_option=chosen)
+    assert [(x.row, x.sku, x.title, x.get("brand")) for x in cat.listings] == [
+        (2, "E-1", "耐克风格运动鞋 男款 透气", "无"), (3, "E-2", "北欧风陶瓷马克杯 350ml", "Homely")]
+    assert cat.guessed == () and cat.layout == "unknown"
+
+
+def test_mapping_option_can_drop_a_recognised_column(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("SKU,Title,Brand\nS-1,Mug,Generic\n", encoding="utf-8")
+    cat = import_catalogue(path, mapping_option={"brand": None})
+    assert "brand" not in cat.mapping and cat.listings[0].get("brand") == ""

@@ -23,7 +23,7 @@ from app.io.readers import Workbook, check_file, open_text
 from app.io.rows import read_listings
 from app.io.tables import Table, Warning_, analyse
 
-__all__ = ["Catalogue", "Preview", "Warning_", "apply_mapping_option", "import_catalogue", "preview_catalogue"]
+__all__ = ["Catalogue", "Preview", "Warning_", "import_catalogue", "preview_catalogue"]
 
 READ_SHARE = 0.8  # of the progress bar for parsing a workbook; the rest is turning rows into listings
 PREVIEW_ROWS = 20
@@ -137,24 +137,6 @@ def _resolve(table: Table, option: MappingOption, file: str) -> dict[str, int | 
             continue
         raise InputError(N_("{file}: no column named “{header}” for {field}."), file=file, header=header, field=name)
     return out
-
-
-def apply_mapping_option(headers: list[str], option: Mapping[str, str], file: str) -> dict[str, int]:
-    """`--map` entries (field -> header name or column letter) as field -> column index."""
-    keys = [header_key(h) for h in headers]
-    mapping: dict[str, int] = {}
-    for name, header in option.items():
-        if name not in LISTING_FIELDS:
-            raise InputError(N_("{file}: unknown field “{field}” in the column mapping."), file=file, field=name)
-        key = header_key(header)
-        if key in keys:
-            mapping[name] = keys.index(key)
-        elif (letter := column_index(header)) is not None and letter < len(headers):
-            mapping[name] = letter
-        else:
-            raise InputError(N_("{file}: no column named “{header}” for {field}."), file=file, header=header,
-                             field=name)
-    return mapping
 
 
 def _no_title(table: Table, file: str) -> InputError:

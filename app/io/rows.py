@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.io.importer import Catalogue
 
 MAX_LISTED_ROWS = 12  # row numbers quoted in one warning
-CHECK_EVERY = 512  # rows between progress reports and cancel checks
+CHECK_EVERY = 128  # rows between progress reports and cancel checks
 
 
 def rows_text(rows: list[int]) -> str:
