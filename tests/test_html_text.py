@@ -19,7 +19,7 @@ def test_tags_dropped_and_text_maps_back() -> None:
     assert text == "Soft cotton tee"
     assert pieces[5:11] == list("cotton")
     start = html_to_plain(raw)[1][5]
-    assert raw[start:start + 6] == "cotton"
+    assert raw[start : start + 6] == "cotton"
 
 
 def test_entities_map_to_the_whole_entity() -> None:
@@ -36,8 +36,10 @@ def test_block_tags_break_lines_and_white_space_collapses() -> None:
 
 
 def test_script_style_comments_and_head_are_not_read() -> None:
-    raw = ('<head><title>Nike store</title><style>.x{color:red}</style></head><!-- Adidas -->'
-           '<script type="text/javascript">var a = "<b>Puma</b>";</script><p>Plain mug</p>')
+    raw = (
+        "<head><title>Nike store</title><style>.x{color:red}</style></head><!-- Adidas -->"
+        '<script type="text/javascript">var a = "<b>Puma</b>";</script><p>Plain mug</p>'
+    )
     assert html_to_plain(raw)[0] == "Plain mug"
 
 
@@ -46,10 +48,18 @@ def test_broken_markup_does_not_lose_text() -> None:
     assert text == "Unclosed bold and 5 < 6 and"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("<p>Hello</p>", True), ("Line<br>break", True), ("<!-- note -->x", True), ("<B>Bold</B>", True),
-    ("Size <5cm, weight >2kg", False), ("Clothing > Men > Shirts", False), ("AT&T charger &amp; cable", False),
-    ("<3 love it", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<p>Hello</p>", True),
+        ("Line<br>break", True),
+        ("<!-- note -->x", True),
+        ("<B>Bold</B>", True),
+        ("Size <5cm, weight >2kg", False),
+        ("Clothing > Men > Shirts", False),
+        ("AT&T charger &amp; cable", False),
+        ("<3 love it", False),
+    ],
+)
 def test_looks_like_html(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected

@@ -15,11 +15,13 @@ from openpyxl import Workbook
 from app.cli import main
 from app.io.errors import InputError
 from app.io.importer import import_catalogue, preview_catalogue
-from tests.import_files import write_encrypted_xlsx, write_xlsx, write_zip_bomb
+from tests.import_files import write_encrypted_xlsx, write_ods, write_xlsx, write_zip_bomb
 
 
 def good_workbook(path: Path) -> Path:
-    return write_xlsx(path, {"Listings": [["SKU", "Title"]] + [[f"S-{i}", f"Mug number {i}"] for i in range(200)]})
+    return write_xlsx(
+        path, {"Listings": [["SKU", "Title"]] + [[f"S-{i}", f"Mug number {i}"] for i in range(200)]}
+    )
 
 
 def truncated(path: Path) -> Path:
@@ -45,8 +47,24 @@ def far_stray_value_without_dimension(path: Path) -> Path:
     with zipfile.ZipFile(path.with_name("with_dimension.xlsx")) as zf:
         parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"]
-    parts["xl/worksheets/sheet1.xml"] = re.sub(rb"<dimension [^>]*/>", b"", sheet) + b" " * (9 * 1024 * 1024)
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb"<dimension [^>]*/>", b"", sheet)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def far_stray_value_ods(path: Path) -> Path:
+    """An OpenDocument sheet with a value 16,000 columns to the right of its table."""
+    write_ods(path, "Produkte", [["SKU", "Title"], ["S-1", "Mug"]])
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    far = (
+        b'<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell '
+        b'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>'
+    )
+    parts["content.xml"] = parts["content.xml"].replace(b"</table:table>", far)
+    with zipfile.ZipFile(path, "w") as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
     return path
@@ -62,6 +80,7 @@ def with_bytes(data: bytes) -> Callable[[Path], Path]:
     def make(path: Path) -> Path:
         path.write_bytes(data)
         return path
+
     return make
 
 
@@ -73,16 +92,26 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("truncated.xlsx", truncated, "damaged or is not really a spreadsheet"),
     ("empty.csv", with_bytes(b""), "the file is empty (0 bytes)"),
     ("empty.xlsx", with_bytes(b""), "the file is empty (0 bytes)"),
-    ("photo.csv", with_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(300)),
-     "binary file, not a text spreadsheet"),
-    ("manual.xlsx", with_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"),
-     "damaged or is not really a spreadsheet"),
-    ("report.xls", with_bytes(b"<html><body><table><tr><td>Title</td></tr></table></body></html>"),
-     "web page or XML saved with a spreadsheet name"),
+    (
+        "photo.csv",
+        with_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(300)),
+        "binary file, not a text spreadsheet",
+    ),
+    (
+        "manual.xlsx",
+        with_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"),
+        "damaged or is not really a spreadsheet",
+    ),
+    (
+        "report.xls",
+        with_bytes(b"<html><body><table><tr><td>Title</td></tr></table></body></html>"),
+        "web page or XML saved with a spreadsheet name",
+    ),
     ("huge.csv", lambda p: sparse(p, 201 * 1024 * 1024), "files over 200 MB are not read"),
     ("bomb.xlsx", write_zip_bomb, "zip bomb"),
     ("stray.xlsx", far_stray_value, "reaches cell XFD1048576"),
     ("stray_nodim.xlsx", far_stray_value_without_dimension, "reaches cell XFD1048576"),
+    ("stray.ods", far_stray_value_ods, "a sheet is too large to read"),
     ("blank.xlsx", lambda p: write_xlsx(p, {"Sheet1": []}), "no data"),
     ("notitle.xlsx", lambda p: write_xlsx(p, {"S": [["SKU", "Price"], ["1", "2"]]}), "no title column"),
     ("header_only.csv", with_bytes(b"SKU,Title,Brand\r\n"), "has a header but no listings"),
@@ -102,8 +131,9 @@ def _fingerprint(path: Path) -> tuple[str, int, int]:
 
 
 @pytest.mark.parametrize(("name", "make", "message"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_ends_in_one_clear_message(tmp_path: Path, name: str, make: Callable[[Path], Path],
-                                             message: str) -> None:
+def test_bad_input_ends_in_one_clear_message(
+    tmp_path: Path, name: str, make: Callable[[Path], Path], message: str
+) -> None:
     path = make(tmp_path / name)
     before = _fingerprint(path)
     with pytest.raises(InputError) as info:

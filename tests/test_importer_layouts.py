@@ -11,24 +11,54 @@ from app.io.errors import InputError
 from app.io.importer import import_catalogue, preview_catalogue
 from app.io.layouts import amazon_field_name
 from tests.conftest import shared_file
-from tests.import_files import AMAZON_FIELDS, write_amazon_flat_file, write_xlsx
+from tests.import_files import write_amazon_flat_file, write_xlsx
 
 
-def amazon_row(sku: str, title: str, *, parent: str = "", relation: str = "", brand: str = "Brightly") -> list[object]:
-    return ["shoes", sku, brand, "0123456789012", "EAN", title, "Brightly Trading Co.", "Breathable mesh upper",
-            "Cushioned sole", "", "", "", "running shoes men lightweight", "<p>Light <b>running</b> shoe</p>",
-            39.99, 12, relation, parent, "Update"]
+def amazon_row(
+    sku: str, title: str, *, parent: str = "", relation: str = "", brand: str = "Brightly"
+) -> list[object]:
+    return [
+        "shoes",
+        sku,
+        brand,
+        "0123456789012",
+        "EAN",
+        title,
+        "Brightly Trading Co.",
+        "Breathable mesh upper",
+        "Cushioned sole",
+        "",
+        "",
+        "",
+        "running shoes men lightweight",
+        "<p>Light <b>running</b> shoe</p>",
+        39.99,
+        12,
+        relation,
+        parent,
+        "Update",
+    ]
 
 
 def test_amazon_flat_file_three_header_rows(tmp_path: Path) -> None:
-    path = write_amazon_flat_file(tmp_path / "Flat.File.Shoes.xlsm", [
-        amazon_row("BR-100", "Brightly Men's Running Shoe", relation="parent"),
-        amazon_row("BR-100-42", "Brightly Men's Running Shoe, Size 42", parent="BR-100", relation="child"),
-        [],
-        amazon_row("BR-200", "Brightly Trail Shoe Nike Style"),
-    ])
+    path = write_amazon_flat_file(
+        tmp_path / "Flat.File.Shoes.xlsm",
+        [
+            amazon_row("BR-100", "Brightly Men's Running Shoe", relation="parent"),
+            amazon_row(
+                "BR-100-42", "Brightly Men's Running Shoe, Size 42", parent="BR-100", relation="child"
+            ),
+            [],
+            amazon_row("BR-200", "Brightly Trail Shoe Nike Style"),
+        ],
+    )
     cat = import_catalogue(path)
-    assert (cat.layout, cat.channel, cat.sheet, cat.header_row) == ("amazon_flat_file", "amazon", "Template", 3)
+    assert (cat.layout, cat.channel, cat.sheet, cat.header_row) == (
+        "amazon_flat_file",
+        "amazon",
+        "Template",
+        3,
+    )
     assert cat.listing_sheets == ["Template"]  # the Example sheet is part of the template, not listings
     assert [(x.row, x.sku) for x in cat.listings] == [(4, "BR-100"), (5, "BR-100-42"), (7, "BR-200")]
     first = cat.listings[0]
@@ -58,20 +88,54 @@ def test_amazon_new_style_field_names() -> None:
 
 def test_amazon_new_style_template_maps_fields_and_market(tmp_path: Path) -> None:
     de = "[marketplace_id=A1PA6795UKMFR9][language_tag=de_DE]"
-    names = ["contribution_sku#1.value", "product_type#1.value", f"item_name{de}#1.value", f"brand{de}#1.value",
-             f"bullet_point{de}#1.value", f"bullet_point{de}#2.value", f"generic_keyword{de}#1.value",
-             f"purchasable_offer{de}#1.our_price#1.schedule#1.value_with_tax"]
-    path = write_xlsx(tmp_path / "new.xlsm", {"Vorlage": [
-        ["settings=contentLanguageTag=de_DE&marketplaceId=A1PA6795UKMFR9", "TemplateType=fptcustom"],
-        ["SKU", "Produkttyp", "Artikelname", "Marke", "Aufzählungspunkt", "Aufzählungspunkt", "Suchbegriffe", "Preis"],
-        names,
-        ["DE-1", "SHOES", "Laufschuh Herren", "Brightly", "Atmungsaktiv", "Leicht", "laufschuhe", 49.9],
-    ]})
+    names = [
+        "contribution_sku#1.value",
+        "product_type#1.value",
+        f"item_name{de}#1.value",
+        f"brand{de}#1.value",
+        f"bullet_point{de}#1.value",
+        f"bullet_point{de}#2.value",
+        f"generic_keyword{de}#1.value",
+        f"purchasable_offer{de}#1.our_price#1.schedule#1.value_with_tax",
+    ]
+    path = write_xlsx(
+        tmp_path / "new.xlsm",
+        {
+            "Vorlage": [
+                ["settings=contentLanguageTag=de_DE&marketplaceId=A1PA6795UKMFR9", "TemplateType=fptcustom"],
+                [
+                    "SKU",
+                    "Produkttyp",
+                    "Artikelname",
+                    "Marke",
+                    "Aufzählungspunkt",
+                    "Aufzählungspunkt",
+                    "Suchbegriffe",
+                    "Preis",
+                ],
+                names,
+                [
+                    "DE-1",
+                    "SHOES",
+                    "Laufschuh Herren",
+                    "Brightly",
+                    "Atmungsaktiv",
+                    "Leicht",
+                    "laufschuhe",
+                    49.9,
+                ],
+            ]
+        },
+    )
     cat = import_catalogue(path)
     listing = cat.listings[0]
     assert cat.layout == "amazon_flat_file" and cat.header_row == 3 and listing.row == 4
     assert (listing.sku, listing.title, listing.get("brand"), listing.get("bullet_2")) == (
-        "DE-1", "Laufschuh Herren", "Brightly", "Leicht")
+        "DE-1",
+        "Laufschuh Herren",
+        "Brightly",
+        "Leicht",
+    )
     assert listing.get("search_terms") == "laufschuhe" and listing.get("price") == "49.9"
     assert listing.markets == ("DE",)
 
@@ -97,19 +161,27 @@ def test_real_shopify_template_folds_variants() -> None:
 
 
 def test_real_older_shopify_template() -> None:
-    cat = import_catalogue(shared_file("templates", "templates-shopify", "shopify_product_template_older.csv"))
+    cat = import_catalogue(
+        shared_file("templates", "templates-shopify", "shopify_product_template_older.csv")
+    )
     assert cat.layout == "shopify_csv" and [x.title for x in cat.listings] == ["Example T-Shirt"]
     assert cat.listings[0].row == 2 and cat.folded_rows == 2
 
 
 def test_brand_in_shopify_html_points_into_the_raw_cell(tmp_path: Path, checker) -> None:
-    body = ('<p>Running shoes &amp; more.</p>\n<ul><li>Looks like <b>Nike</b>&nbsp;Air, half the price</li>'
-            '<li>Breathable</li></ul><script>var brand = "Adidas";</script>')
+    body = (
+        "<p>Running shoes &amp; more.</p>\n<ul><li>Looks like <b>Nike</b>&nbsp;Air, half the price</li>"
+        '<li>Breathable</li></ul><script>var brand = "Adidas";</script>'
+    )
     path = tmp_path / "products_export.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Variant SKU", "Variant Price"])
-        writer.writerow(["runner", "Lightweight running shoe", body, "Brightly", "Shoes", "running", "R-1", "25"])
+        writer.writerow(
+            ["Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Variant SKU", "Variant Price"]
+        )
+        writer.writerow(
+            ["runner", "Lightweight running shoe", body, "Brightly", "Shoes", "running", "R-1", "25"]
+        )
         writer.writerow(["runner", "", "", "", "", "", "R-2", "25"])
     cat = import_catalogue(path)
     listing = cat.listings[0]
@@ -118,7 +190,7 @@ def test_brand_in_shopify_html_points_into_the_raw_cell(tmp_path: Path, checker)
     found = [f for f in result.findings if f.field == "description" and f.kind == "trademark"]
     assert [f.mark for f in found] == ["Nike"]  # Adidas sits in a script: shoppers never see it
     nike = found[0]
-    assert body[nike.start:nike.end] == "Nike" and nike.start == body.index("<b>Nike</b>") + 3
+    assert body[nike.start : nike.end] == "Nike" and nike.start == body.index("<b>Nike</b>") + 3
 
 
 def test_real_woocommerce_sample_with_bom_crlf_and_variations() -> None:
@@ -138,7 +210,9 @@ def test_real_woocommerce_sample_with_bom_crlf_and_variations() -> None:
     assert len(cat.listings) == len(rows) - variations
     assert not any(x.title.startswith("V-Neck T-Shirt - ") for x in cat.listings)
     hoodie = next(x for x in cat.listings if x.sku == "woo-hoodie-with-logo")
-    assert hoodie.row == 1 + next(i for i, r in enumerate(rows, start=1) if r["SKU"] == "woo-hoodie-with-logo")
+    assert hoodie.row == 1 + next(
+        i for i, r in enumerate(rows, start=1) if r["SKU"] == "woo-hoodie-with-logo"
+    )
     assert hoodie.get("category") == "Clothing > Hoodies"
 
 
@@ -150,8 +224,16 @@ def test_real_woocommerce_portuguese_export_needs_a_mapping() -> None:
     preview = preview_catalogue(path)
     assert preview.needs_mapping and preview.header_row == 1 and preview.headers[3] == "Nome"
     assert preview.mapping["title"] == 3 and "title" in preview.guessed
-    cat = import_catalogue(path, mapping_option={"title": "Nome", "description": "Descrição", "sku": "REF",
-                                                 "category": "Categorias", "price": "Preço"})
+    cat = import_catalogue(
+        path,
+        mapping_option={
+            "title": "Nome",
+            "description": "Descrição",
+            "sku": "REF",
+            "category": "Categorias",
+            "price": "Preço",
+        },
+    )
     titles = [x.title for x in cat.listings]
     assert titles[0] == "Single date registration" and cat.listings[0].row == 2
     assert cat.listings[0].get("description").startswith("<blockquote")
@@ -165,23 +247,92 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
 
 
 def test_ebay_file_exchange(tmp_path: Path) -> None:
-    header = ["*Action(SiteID=UK|Country=GB|Currency=GBP|Version=1193|CC=UTF-8)", "CustomLabel", "*Category",
-              "*Title", "Subtitle", "Relationship", "RelationshipDetails", "*ConditionID", "C:Brand", "C:Type",
-              "*StartPrice", "*Quantity", "PicURL", "*Description", "*Format", "*Duration"]
-    path = write_csv(tmp_path / "ebay-fx.csv", [
-        ["Info", "Version=1.0.0", "Template=fx_category_template_EBAY_GB"],
-        header,
-        ["#INFO", "Enter a unique label for each item", "", "Title shown in search results"],
-        ["Add", "EB-1", "15709", "Mens running trainers Nike style", "", "", "", "1000", "Unbranded",
-         "Trainer", "39.99", "5", "https://example.com/a.jpg", "<p>Light <b>trainers</b></p>", "FixedPrice", "GTC"],
-        ["", "", "", "", "", "Variation", "Size=9|Colour=Black", "", "", "", "41.99", "2", "", "", "", ""],
-        ["Add", "EB-2", "20625", "Ceramic coffee mug 350 ml", "", "", "", "1000", "Homely", "Mug", "8.50", "20",
-         "", "Dishwasher safe", "FixedPrice", "GTC"],
-    ])
+    header = [
+        "*Action(SiteID=UK|Country=GB|Currency=GBP|Version=1193|CC=UTF-8)",
+        "CustomLabel",
+        "*Category",
+        "*Title",
+        "Subtitle",
+        "Relationship",
+        "RelationshipDetails",
+        "*ConditionID",
+        "C:Brand",
+        "C:Type",
+        "*StartPrice",
+        "*Quantity",
+        "PicURL",
+        "*Description",
+        "*Format",
+        "*Duration",
+    ]
+    path = write_csv(
+        tmp_path / "ebay-fx.csv",
+        [
+            ["Info", "Version=1.0.0", "Template=fx_category_template_EBAY_GB"],
+            header,
+            ["#INFO", "Enter a unique label for each item", "", "Title shown in search results"],
+            [
+                "Add",
+                "EB-1",
+                "15709",
+                "Mens running trainers Nike style",
+                "",
+                "",
+                "",
+                "1000",
+                "Unbranded",
+                "Trainer",
+                "39.99",
+                "5",
+                "https://example.com/a.jpg",
+                "<p>Light <b>trainers</b></p>",
+                "FixedPrice",
+                "GTC",
+            ],
+            [
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Variation",
+                "Size=9|Colour=Black",
+                "",
+                "",
+                "",
+                "41.99",
+                "2",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [
+                "Add",
+                "EB-2",
+                "20625",
+                "Ceramic coffee mug 350 ml",
+                "",
+                "",
+                "",
+                "1000",
+                "Homely",
+                "Mug",
+                "8.50",
+                "20",
+                "",
+                "Dishwasher safe",
+                "FixedPrice",
+                "GTC",
+            ],
+        ],
+    )
     cat = import_catalogue(path)
     assert (cat.layout, cat.channel, cat.header_row) == ("ebay_file_exchange", "ebay", 2)
     assert [(x.row, x.sku, x.title) for x in cat.listings] == [
-        (4, "EB-1", "Mens running trainers Nike style"), (6, "EB-2", "Ceramic coffee mug 350 ml")]
+        (4, "EB-1", "Mens running trainers Nike style"),
+        (6, "EB-2", "Ceramic coffee mug 350 ml"),
+    ]
     first = cat.listings[0]
     assert (first.get("brand"), first.get("price"), first.get("category")) == ("Unbranded", "39.99", "15709")
     assert first.markets == ("UK",) and first.plain["description"][0] == "Light trainers"
@@ -189,17 +340,75 @@ def test_ebay_file_exchange(tmp_path: Path) -> None:
 
 
 def test_ebay_seller_hub_report(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "eBay-all-active-listings-report.csv", [
-        ["Item number", "Title", "Variation details", "Custom label (SKU)", "Available quantity", "Format",
-         "Currency", "Start price", "Current price", "Sold quantity", "eBay category 1 name",
-         "eBay category 1 number", "Condition", "Listing site"],
-        ["225123456789", "Wireless earbuds like AirPods Pro", "", "EAR-1", "12", "FIXED_PRICE", "USD", "19.99",
-         "17.99", "3", "Headphones", "112529", "New", "US"],
-        ["225123456789", "", "Colour:White", "EAR-1-W", "6", "FIXED_PRICE", "USD", "19.99", "17.99", "1",
-         "Headphones", "112529", "New", "US"],
-        ["225987654321", "Silicone baking mat set", "", "MAT-2", "40", "FIXED_PRICE", "USD", "9.99", "9.99", "0",
-         "Baking Mats", "36026", "New", "US"],
-    ])
+    path = write_csv(
+        tmp_path / "eBay-all-active-listings-report.csv",
+        [
+            [
+                "Item number",
+                "Title",
+                "Variation details",
+                "Custom label (SKU)",
+                "Available quantity",
+                "Format",
+                "Currency",
+                "Start price",
+                "Current price",
+                "Sold quantity",
+                "eBay category 1 name",
+                "eBay category 1 number",
+                "Condition",
+                "Listing site",
+            ],
+            [
+                "225123456789",
+                "Wireless earbuds like AirPods Pro",
+                "",
+                "EAR-1",
+                "12",
+                "FIXED_PRICE",
+                "USD",
+                "19.99",
+                "17.99",
+                "3",
+                "Headphones",
+                "112529",
+                "New",
+                "US",
+            ],
+            [
+                "225123456789",
+                "",
+                "Colour:White",
+                "EAR-1-W",
+                "6",
+                "FIXED_PRICE",
+                "USD",
+                "19.99",
+                "17.99",
+                "1",
+                "Headphones",
+                "112529",
+                "New",
+                "US",
+            ],
+            [
+                "225987654321",
+                "Silicone baking mat set",
+                "",
+                "MAT-2",
+                "40",
+                "FIXED_PRICE",
+                "USD",
+                "9.99",
+                "9.99",
+                "0",
+                "Baking Mats",
+                "36026",
+                "New",
+                "US",
+            ],
+        ],
+    )
     cat = import_catalogue(path)
     assert (cat.layout, cat.channel) == ("ebay_seller_hub", "ebay")
     assert [(x.row, x.sku) for x in cat.listings] == [(2, "EAR-1"), (4, "MAT-2")]
@@ -208,12 +417,29 @@ def test_ebay_seller_hub_report(tmp_path: Path) -> None:
 
 
 def test_chinese_erp_export_with_merged_group_headers(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "erp.xlsx", {"商品资料": [
-        ["商品编码", "基本信息", None, "五点描述", None, None, None, None, "报关信息", None],
-        [None, "商品名称", "品牌", "1", "2", "3", "4", "5", "申报品名", "海关编码"],
-        ["ERP-1", "耐克同款气垫运动鞋", "无品牌", "透气", "减震", "轻便", "防滑", "耐磨", "运动鞋", 6404110000],
-        ["ERP-2", "北欧风陶瓷马克杯", "Homely", "大容量", "", "", "", "", "陶瓷杯", 6912001000],
-    ]}, merged={"商品资料": ["A1:A2", "B1:C1", "D1:H1", "I1:J1"]})
+    path = write_xlsx(
+        tmp_path / "erp.xlsx",
+        {
+            "商品资料": [
+                ["商品编码", "基本信息", None, "五点描述", None, None, None, None, "报关信息", None],
+                [None, "商品名称", "品牌", "1", "2", "3", "4", "5", "申报品名", "海关编码"],
+                [
+                    "ERP-1",
+                    "耐克同款气垫运动鞋",
+                    "无品牌",
+                    "透气",
+                    "减震",
+                    "轻便",
+                    "防滑",
+                    "耐磨",
+                    "运动鞋",
+                    6404110000,
+                ],
+                ["ERP-2", "北欧风陶瓷马克杯", "Homely", "大容量", "", "", "", "", "陶瓷杯", 6912001000],
+            ]
+        },
+        merged={"商品资料": ["A1:A2", "B1:C1", "D1:H1", "I1:J1"]},
+    )
     cat = import_catalogue(path)
     assert cat.header_row == 2 and cat.layout == "generic" and cat.channel == ""
     one = cat.listings[0]
@@ -223,15 +449,22 @@ def test_chinese_erp_export_with_merged_group_headers(tmp_path: Path) -> None:
 
 
 def test_repeated_bullet_headers_fill_bullets_in_order(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "temu.csv", [["货号", "商品标题", "卖点", "卖点", "卖点", "关键词"],
-                                             ["T-1", "儿童保温杯", "304不锈钢", "12小时保温", "防漏", "保温杯"]])
+    path = write_csv(
+        tmp_path / "temu.csv",
+        [
+            ["货号", "商品标题", "卖点", "卖点", "卖点", "关键词"],
+            ["T-1", "儿童保温杯", "304不锈钢", "12小时保温", "防漏", "保温杯"],
+        ],
+    )
     listing = import_catalogue(path).listings[0]
     assert [listing.get(f"bullet_{i}") for i in (1, 2, 3)] == ["304不锈钢", "12小时保温", "防漏"]
 
 
 def test_duplicated_header_names_warn_which_column_is_read(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "dup.csv", [["SKU", "Title", "Brand", "Title"], ["D-1", "First title", "B",
-                                                                              "Second title"]])
+    path = write_csv(
+        tmp_path / "dup.csv",
+        [["SKU", "Title", "Brand", "Title"], ["D-1", "First title", "B", "Second title"]],
+    )
     cat = import_catalogue(path)
     assert cat.listings[0].title == "First title"
     texts = [w.text.format(**w.params) for w in cat.warnings]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ def big_csv(path: Path, rows: int) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["SKU", "Title", "Description"])
-        writer.writerows([f"P-{i}", f"Stainless steel water bottle {i}", "Keeps drinks cold " * 8] for i in range(rows))
+        writer.writerows(
+            [f"P-{i}", f"Stainless steel water bottle {i}", "Keeps drinks cold " * 8] for i in range(rows)
+        )
     return path
 
 
@@ -28,12 +31,14 @@ def test_progress_is_monotone_fine_grained_and_complete(tmp_path: Path) -> None:
     assert len(cat.listings) == 20_000
     assert calls[-1] == (TOTAL, TOTAL) and all(t == TOTAL for _, t in calls)
     done = [0] + [d for d, _ in calls]
-    assert all(b > a for a, b in zip(done, done[1:]))
-    assert max(b - a for a, b in zip(done, done[1:])) <= 0.02 * TOTAL
+    assert all(b > a for a, b in pairwise(done))
+    assert max(b - a for a, b in pairwise(done)) <= 0.02 * TOTAL
 
 
 def test_workbook_progress_reaches_the_end(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "w.xlsx", {"S": [["SKU", "Title"]] + [[f"W-{i}", f"Mug {i}"] for i in range(3000)]})
+    path = write_xlsx(
+        tmp_path / "w.xlsx", {"S": [["SKU", "Title"]] + [[f"W-{i}", f"Mug {i}"] for i in range(3000)]}
+    )
     calls: list[int] = []
     import_catalogue(path, progress=lambda d, t: calls.append(d))
     assert calls == sorted(calls) and calls[-1] == TOTAL

@@ -43,7 +43,9 @@ def test_preview_for_a_mapping_dialog() -> None:
     assert preview.header_row == 1 and preview.first_row == 2 and len(preview.rows) == 5
     assert preview.headers[2] == "Product name" and preview.mapping["title"] == 2
     assert preview.rows[0][0] == "45795775"  # an item id stored as a number, shown as Excel shows it
-    assert preview.layout == "generic" and not preview.needs_mapping and preview.columns[:3] == ["A", "B", "C"]
+    assert (
+        preview.layout == "generic" and not preview.needs_mapping and preview.columns[:3] == ["A", "B", "C"]
+    )
 
 
 def test_table_below_a_title_with_ragged_rows_and_trailing_blanks(tmp_path: Path) -> None:
@@ -64,16 +66,23 @@ def test_table_below_a_title_with_ragged_rows_and_trailing_blanks(tmp_path: Path
     assert cat.listings[0].get("brand") == "" and cat.listings[1].get("price") == "12.5"
     preview = preview_catalogue(tmp_path / "ragged.xlsx")
     assert preview.columns[0] == "C" and preview.headers[0] == "SKU"  # the table starts in column C
-    assert import_catalogue(tmp_path / "ragged.xlsx", mapping_option={"brand": "E"}).listings[1].get("brand") == \
-        "Homely"
+    assert (
+        import_catalogue(tmp_path / "ragged.xlsx", mapping_option={"brand": "E"}).listings[1].get("brand")
+        == "Homely"
+    )
 
 
 def test_cached_formula_values_numbers_and_dates(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "formulas.xlsx", {"Sheet1": [
-        ["SKU", "Title", "Price", "Declared value", "HS code", "Listed on", "Market"],
-        ["F-1", "=\"Ceramic mug \"&\"350 ml\"", 12.5, "=C2*0.3", 6912001000, dt.date(2026, 3, 1), "US"],
-        ["F-2", "Glass teapot", 0.1 + 0.2, 7, 7013370000, dt.datetime(2026, 3, 2, 14, 30), "DE"],
-    ]})
+    path = write_xlsx(
+        tmp_path / "formulas.xlsx",
+        {
+            "Sheet1": [
+                ["SKU", "Title", "Price", "Declared value", "HS code", "Listed on", "Market"],
+                ["F-1", '="Ceramic mug "&"350 ml"', 12.5, "=C2*0.3", 6912001000, dt.date(2026, 3, 1), "US"],
+                ["F-2", "Glass teapot", 0.1 + 0.2, 7, 7013370000, dt.datetime(2026, 3, 2, 14, 30), "DE"],
+            ]
+        },
+    )
     set_cached_values(path, {"B2": "Ceramic mug 350 ml", "D2": "3.75"})
     cat = import_catalogue(path)
     one, two = cat.listings
@@ -84,19 +93,26 @@ def test_cached_formula_values_numbers_and_dates(tmp_path: Path) -> None:
 
 
 def test_hidden_sheets_are_not_chosen(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "hidden.xlsx", {
-        "Old listings": [["SKU", "Title", "Brand", "Price", "Category"]] + [[f"O-{i}", "Old", "B", 1, "C"]
-                                                                            for i in range(50)],
-        "Listings": [["Title"], ["Current mug"]],
-    }, hidden=("Old listings",))
+    path = write_xlsx(
+        tmp_path / "hidden.xlsx",
+        {
+            "Old listings": [["SKU", "Title", "Brand", "Price", "Category"]]
+            + [[f"O-{i}", "Old", "B", 1, "C"] for i in range(50)],
+            "Listings": [["Title"], ["Current mug"]],
+        },
+        hidden=("Old listings",),
+    )
     cat = import_catalogue(path)
     assert cat.sheet == "Listings" and cat.sheets == ["Old listings", "Listings"]
     assert import_catalogue(path, sheet_name="Old listings").listings[0].sku == "O-0"
 
 
 def test_opendocument_spreadsheet(tmp_path: Path) -> None:
-    path = write_ods(tmp_path / "katalog.ods", "Produkte", [["SKU", "Title", "Brand", "Price"],
-                                                             ["K-1", "Kaffeebecher", "Homely", 9.5]])
+    path = write_ods(
+        tmp_path / "katalog.ods",
+        "Produkte",
+        [["SKU", "Title", "Brand", "Price"], ["K-1", "Kaffeebecher", "Homely", 9.5]],
+    )
     cat = import_catalogue(path)
     assert cat.sheet == "Produkte" and cat.listings[0].title == "Kaffeebecher"
     assert cat.listings[0].get("price") == "9.5" and len(cat.listings) == 1

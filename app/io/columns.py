@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from app.core.models import BULLET_FIELDS
 
 # Field -> header names, most specific first (the order decides between two columns for one field).
+# fmt: off
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "sku": ("sku", "item_sku", "seller sku", "sellersku", "variant sku", "custom label (sku)", "customlabel",
-            "custom label", "contribution_sku", "货号", "sku编码", "商品编码", "商品sku", "产品编码", "商家编码",
-            "商品货号", "卖家sku", "店铺sku", "产品sku", "item sku", "款号"),
+            "custom label", "contribution_sku", "货号", "sku编码", "商品编码", "商品sku", "产品编码", "商家编码", "商品货号",
+            "卖家sku", "店铺sku", "产品sku", "item sku", "款号"),
     "title": ("title", "item_name", "标题", "商品名称", "product name", "商品标题", "产品名称", "产品标题", "英文标题",
               "listing title", "product title", "item name", "name", "商品名", "品名", "名称"),
-    "bullet_1": ("bullet_point1", "bullet point 1", "五点描述1", "卖点1", "bullet point", "bullet points",
-                 "五点描述", "key product features", "key features", "卖点"),
+    "bullet_1": ("bullet_point1", "bullet point 1", "五点描述1", "卖点1", "bullet point", "bullet points", "五点描述",
+                 "key product features", "key features", "卖点"),
     "bullet_2": ("bullet_point2", "bullet point 2", "五点描述2", "卖点2"),
     "bullet_3": ("bullet_point3", "bullet point 3", "五点描述3", "卖点3"),
     "bullet_4": ("bullet_point4", "bullet point 4", "五点描述4", "卖点4"),
@@ -35,8 +36,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("category", "categories", "product category", "类目", "分类", "商品类目", "产品类目",
                  "ebay category 1 name", "category name", "product type", "product_type", "feed_product_type",
                  "item_type", "type"),
-    "declared_name": ("declared name", "申报品名", "报关品名", "中文申报名", "英文申报名", "申报名称", "申报中文名",
-                      "申报英文名", "customs name", "customs description"),
+    "declared_name": ("declared name", "申报品名", "报关品名", "中文申报名", "英文申报名", "申报名称", "申报中文名", "申报英文名",
+                      "customs name", "customs description"),
     "hs_code": ("hs code", "hs_code", "hscode", "hs编码", "海关编码", "税则号", "harmonized code"),
     "price": ("price", "standard_price", "your price", "regular price", "variant price", "start price",
               "current price", "价格", "售价", "销售价格", "零售价", "sale price"),
@@ -47,9 +48,17 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
                               "欧代", "欧盟负责人", "欧盟代表", "欧盟责任人"),
     "declared_value": ("declared value", "customs value", "申报价值", "申报金额", "申报价格"),
 }
+# fmt: on
 
 # Bullet headers without a number: repeated over several columns they mean bullet 1, 2, 3...
-_GENERIC_BULLETS = ("bullet point", "bullet points", "五点描述", "key product features", "key features", "卖点")
+_GENERIC_BULLETS = (
+    "bullet point",
+    "bullet points",
+    "五点描述",
+    "key product features",
+    "key features",
+    "卖点",
+)
 
 _PUNCT = re.compile(r"[\s_\-:：()（）\[\]【】/*#.]+")
 

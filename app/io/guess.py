@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from app.io.columns import map_headers
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,. ]*$")
-_PRICE = re.compile(r"^(?:[$€£¥₹]|US\$|RM|Rp|R\$|CHF|EUR|USD|GBP|CNY|RMB)?\s*\d[\d,]*(?:[.,]\d{2})\s*"
-                    r"(?:[$€£¥₹]|元|EUR|USD|GBP|CNY|RMB)?$|^(?:[$€£¥₹]|US\$)\s*\d[\d,.]*$|^\d[\d,.]*\s*[€£¥元]$")
+_PRICE = re.compile(
+    r"^(?:[$€£¥₹]|US\$|RM|Rp|R\$|CHF|EUR|USD|GBP|CNY|RMB)?\s*\d[\d,]*(?:[.,]\d{2})\s*"
+    r"(?:[$€£¥₹]|元|EUR|USD|GBP|CNY|RMB)?$|^(?:[$€£¥₹]|US\$)\s*\d[\d,.]*$|^\d[\d,.]*\s*[€£¥元]$"
+)
 _URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _HEX_ID = re.compile(r"^[0-9a-fA-F]{16,}$")
 _DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -32,8 +34,16 @@ SAMPLE_ROWS = 200
 def is_data_like(cell: str) -> bool:
     """A cell that looks like a value rather than a column name."""
     text = cell.strip()
-    return bool(_NUMBER.match(text) or _PRICE.match(text) or _URL.match(text) or _HEX_ID.match(text)
-                or _DATE.match(text) or len(text) > 60 or "\n" in text or len(text.split()) >= 8)
+    return bool(
+        _NUMBER.match(text)
+        or _PRICE.match(text)
+        or _URL.match(text)
+        or _HEX_ID.match(text)
+        or _DATE.match(text)
+        or len(text) > 60
+        or "\n" in text
+        or len(text.split()) >= 8
+    )
 
 
 def looks_like_header(row: Sequence[str], body: Sequence[Sequence[str]]) -> bool:
@@ -51,7 +61,11 @@ def looks_like_header(row: Sequence[str], body: Sequence[Sequence[str]]) -> bool
     # A cell that is text over a column of numbers is a column name.
     for col, cell in enumerate(row):
         values = [r[col] for r in body[:50] if col < len(r) and r[col].strip()]
-        if cell.strip() and len(values) >= 3 and sum(1 for v in values if is_data_like(v)) >= 0.8 * len(values):
+        if (
+            cell.strip()
+            and len(values) >= 3
+            and sum(1 for v in values if is_data_like(v)) >= 0.8 * len(values)
+        ):
             return True
     return len(cells) > 1 or len(cells[0].split()) <= 3
 
@@ -71,13 +85,28 @@ def _profile(rows: Sequence[Sequence[str]], col: int) -> _Profile | None:
     if not values:
         return None
     n = len(values)
-    tests = {"number": _NUMBER, "price": _PRICE, "url": _URL, "sku": _SKU, "category": _CATEGORY, "html": _HTML,
-             "hex": _HEX_ID}
-    share = {name: sum(1 for v in values if (p.search(v) if name in ("category", "html") else p.match(v))) / n
-             for name, p in tests.items()}
+    tests = {
+        "number": _NUMBER,
+        "price": _PRICE,
+        "url": _URL,
+        "sku": _SKU,
+        "category": _CATEGORY,
+        "html": _HTML,
+        "hex": _HEX_ID,
+    }
+    share = {
+        name: sum(1 for v in values if (p.search(v) if name in ("category", "html") else p.match(v))) / n
+        for name, p in tests.items()
+    }
     share["multiline"] = sum(1 for v in values if "\n" in v) / n
-    return _Profile(col, n, sum(map(len, values)) / n, sum(len(v.split()) for v in values) / n, len(set(values)) / n,
-                    share)
+    return _Profile(
+        col,
+        n,
+        sum(map(len, values)) / n,
+        sum(len(v.split()) for v in values) / n,
+        len(set(values)) / n,
+        share,
+    )
 
 
 def guess_columns(rows: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -91,15 +120,30 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> dict[str, int]:
     mapping: dict[str, int] = {}
 
     def text_column(p: _Profile) -> bool:
-        return p.share["url"] < 0.5 and p.share["number"] < 0.5 and p.share["price"] < 0.5 and p.share["hex"] < 0.5
+        return (
+            p.share["url"] < 0.5
+            and p.share["number"] < 0.5
+            and p.share["price"] < 0.5
+            and p.share["hex"] < 0.5
+        )
 
-    descriptions = [p for p in enough if text_column(p) and (p.avg_len >= 300 or p.share["html"] >= 0.3
-                                                                or p.share["multiline"] >= 0.3)]
+    descriptions = [
+        p
+        for p in enough
+        if text_column(p) and (p.avg_len >= 300 or p.share["html"] >= 0.3 or p.share["multiline"] >= 0.3)
+    ]
     categories = [p for p in enough if text_column(p) and p.share["category"] >= 0.5]
     if categories:
         mapping["category"] = max(categories, key=lambda p: p.share["category"]).col
-    titles = [p for p in enough if text_column(p) and p not in descriptions and p.col not in mapping.values()
-              and p.avg_words >= 2 and p.avg_len >= 12]
+    titles = [
+        p
+        for p in enough
+        if text_column(p)
+        and p not in descriptions
+        and p.col not in mapping.values()
+        and p.avg_words >= 2
+        and p.avg_len >= 12
+    ]
     if titles:
         mapping["title"] = max(titles, key=lambda p: (p.avg_len * min(1.0, p.distinct * 2), -p.col)).col
     elif descriptions:
@@ -107,8 +151,11 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> dict[str, int]:
         descriptions = [p for p in descriptions if p.col != mapping["title"]]
     if descriptions:
         mapping["description"] = max(descriptions, key=lambda p: p.avg_len).col
-    skus = [p for p in enough if p.share["sku"] + p.share["hex"] >= 0.8 and p.distinct >= 0.9
-            and p.col not in mapping.values()]
+    skus = [
+        p
+        for p in enough
+        if p.share["sku"] + p.share["hex"] >= 0.8 and p.distinct >= 0.9 and p.col not in mapping.values()
+    ]
     if skus:
         mapping["sku"] = skus[0].col
     prices = [p for p in enough if p.share["price"] >= 0.6 and p.col not in mapping.values()]

@@ -31,10 +31,38 @@ _TOKEN = re.compile(
 )
 
 # Tags that start a new line where a browser would; cells become spaces.
-_BREAK_TAGS = frozenset({
-    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
-    "h5", "h6", "blockquote", "section", "article", "header", "footer", "hr", "pre", "figure", "figcaption",
-})
+_BREAK_TAGS = frozenset(
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "pre",
+        "figure",
+        "figcaption",
+    }
+)
 _SPACE_TAGS = frozenset({"td", "th", "img"})
 
 
@@ -93,7 +121,7 @@ def html_to_plain(raw: str) -> tuple[str, list[int], list[int]]:
     pos = 0
     for m in _TOKEN.finditer(raw):
         if m.start() > pos:
-            out.text(raw[pos:m.start()], pos)
+            out.text(raw[pos : m.start()], pos)
         pos = m.end()
         kind = m.lastgroup
         if kind == "space":

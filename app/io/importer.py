@@ -41,7 +41,9 @@ class Catalogue:
     listings: list[Listing]
     sheets: list[str] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    layout: str = "generic"  # app.io.layouts ids: amazon_flat_file, shopify_csv, ..., generic, unknown, headerless
+    layout: str = (
+        "generic"  # app.io.layouts ids: amazon_flat_file, shopify_csv, ..., generic, unknown, headerless
+    )
     channel: str = ""  # amazon, shopify, woocommerce, ebay ... or "" when the file does not say
     guessed: tuple[str, ...] = ()  # fields whose column was guessed from content: ask the seller to confirm
     listing_sheets: list[str] = field(default_factory=list)  # sheets that look like they hold listings
@@ -76,13 +78,17 @@ def _load(path: Path, sheet_name: str | None, progress: Progress) -> tuple[list[
     kind = check_file(path)
     if kind == "text":
         table = analyse(open_text(path))
+        if table.empty:
+            raise InputError(N_("{file}: the file has no data (every sheet is empty)."), file=path.name)
         return [table.sheet.name], [table], table
     workbook = Workbook(path, kind)
     opening, parsing = workbook.open_seconds(), workbook.load_seconds()
     workbook.open(progress, READ_SHARE * opening / max(1e-6, opening + parsing))
     if sheet_name is not None:
         if sheet_name not in workbook.sheet_names:
-            raise InputError(N_("{file}: there is no sheet named “{sheet}”."), file=path.name, sheet=sheet_name)
+            raise InputError(
+                N_("{file}: there is no sheet named “{sheet}”."), file=path.name, sheet=sheet_name
+            )
         names = [sheet_name]
     else:
         names = workbook.visible
@@ -95,7 +101,7 @@ def _load(path: Path, sheet_name: str | None, progress: Progress) -> tuple[list[
         done += weight
         table = analyse(workbook.load(name, progress, begin + (READ_SHARE - begin) * done / total))
         tables.append(table)
-        if best is None or (table.score() > best.score() and not table.empty):
+        if best is None or (not table.empty, table.score()) > (not best.empty, best.score()):
             if best is not None:
                 best.sheet.release()
             best = table
@@ -106,7 +112,7 @@ def _load(path: Path, sheet_name: str | None, progress: Progress) -> tuple[list[
         if sheet_name is not None:
             raise InputError(N_("{file}: sheet “{sheet}” is empty."), file=path.name, sheet=sheet_name)
         raise InputError(N_("{file}: the file has no data (every sheet is empty)."), file=path.name)
-    workbook.close()  # the parsed sheet keeps its cells; the workbook's shared strings can go
+    workbook.close()
     return workbook.sheet_names, tables, best
 
 
@@ -117,14 +123,20 @@ def _resolve(table: Table, option: MappingOption, file: str) -> dict[str, int | 
     out: dict[str, int | None] = {}
     for name, header in option.items():
         if name not in LISTING_FIELDS:
-            raise InputError(N_("{file}: unknown field “{field}” in the column mapping."), file=file, field=name)
+            raise InputError(
+                N_("{file}: unknown field “{field}” in the column mapping."), file=file, field=name
+            )
         if header is None or header == "":
             out[name] = None
             continue
         if isinstance(header, int):
             if not 0 <= header < width:
-                raise InputError(N_("{file}: there is no column {header} for {field}."), file=file,
-                                 header=header + 1, field=name)
+                raise InputError(
+                    N_("{file}: there is no column {header} for {field}."),
+                    file=file,
+                    header=header + 1,
+                    field=name,
+                )
             out[name] = header
             continue
         key = header_key(header)
@@ -135,30 +147,51 @@ def _resolve(table: Table, option: MappingOption, file: str) -> dict[str, int | 
         if letter is not None and 0 <= letter - table.sheet.col_offset < width:
             out[name] = letter - table.sheet.col_offset
             continue
-        raise InputError(N_("{file}: no column named “{header}” for {field}."), file=file, header=header, field=name)
+        raise InputError(
+            N_("{file}: no column named “{header}” for {field}."), file=file, header=header, field=name
+        )
     return out
 
 
 def _no_title(table: Table, file: str) -> InputError:
     col = table.suggested.get("title")
     if col is not None:
-        header = table.headers[col] if col < len(table.headers) and table.headers[col] else table.sheet.letter(col)
-        return InputError(N_("{file}, sheet “{sheet}”: no title column found among the column names. "
-                             "Column {column} (“{header}”) looks like product titles: choose it in the column mapping, or add "
-                             "--map title={header}."), file=file, sheet=table.sheet.name,
-                          column=table.sheet.letter(col), header=header)
-    return InputError(N_("{file}, sheet “{sheet}”: no title column found (looked for Title, 标题, 商品名称, "
-                         "Product Name, item_name...). Name the column with --map title=<header>."),
-                      file=file, sheet=table.sheet.name)
+        header = (
+            table.headers[col] if col < len(table.headers) and table.headers[col] else table.sheet.letter(col)
+        )
+        return InputError(
+            N_(
+                "{file}, sheet “{sheet}”: no title column found among the column names. Column "
+                "{column} (“{header}”) looks like product titles: choose it in the column mapping, or "
+                "add --map title={header}."
+            ),
+            file=file,
+            sheet=table.sheet.name,
+            column=table.sheet.letter(col),
+            header=header,
+        )
+    return InputError(
+        N_(
+            "{file}, sheet “{sheet}”: no title column found (looked for Title, 标题, 商品名称, "
+            "Product Name, item_name...). Name the column with --map title=<header>."
+        ),
+        file=file,
+        sheet=table.sheet.name,
+    )
 
 
 def _listing_sheets(tables: list[Table]) -> list[str]:
     return [t.sheet.name for t in tables if t.has_listings and not t.side_sheet]
 
 
-def preview_catalogue(path: Path, *, sheet_name: str | None = None, rows: int = PREVIEW_ROWS,
-                      progress: Callable[[int, int], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> Preview:
+def preview_catalogue(
+    path: Path,
+    *,
+    sheet_name: str | None = None,
+    rows: int = PREVIEW_ROWS,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Preview:
     """The sheet, header, first rows and suggested mapping, without importing the listings."""
     path = Path(path)
     prog = Progress(progress, cancelled)
@@ -175,10 +208,24 @@ def preview_catalogue(path: Path, *, sheet_name: str | None = None, rows: int = 
     guessed = tuple(table.guessed) + tuple(table.suggested)
     width = max([len(table.headers)] + [len(r) for r in data])
     prog.finish()
-    return Preview(path, sheets, table.sheet.name, _listing_sheets(tables), table.header_index + 1,
-                   table.headers, [table.sheet.letter(c) for c in range(width)], data, table.first_data + 1,
-                   dict(sorted(mapping.items(), key=lambda item: item[1])), guessed, table.layout.id,
-                   table.layout.label, table.layout.channel, "title" not in table.mapping, list(table.warnings))
+    return Preview(
+        path,
+        sheets,
+        table.sheet.name,
+        _listing_sheets(tables),
+        table.header_index + 1,
+        table.headers,
+        [table.sheet.letter(c) for c in range(width)],
+        data,
+        table.first_data + 1,
+        dict(sorted(mapping.items(), key=lambda item: item[1])),
+        guessed,
+        table.layout.id,
+        table.layout.label,
+        table.layout.channel,
+        "title" not in table.mapping,
+        list(table.warnings),
+    )
 
 
 def import_catalogue(
@@ -206,24 +253,52 @@ def import_catalogue(
     if "title" not in mapping:
         raise _no_title(table, path.name)
     mapping = dict(sorted(mapping.items(), key=lambda item: item[1]))
-    catalogue = Catalogue(path, table.sheet.name, table.header_index + 1, table.headers, mapping, [], sheets,
-                          list(table.warnings), table.layout.id, table.layout.channel,
-                          tuple(n for n in mapping if n in guessed), _listing_sheets(tables))
+    catalogue = Catalogue(
+        path,
+        table.sheet.name,
+        table.header_index + 1,
+        table.headers,
+        mapping,
+        [],
+        sheets,
+        list(table.warnings),
+        table.layout.id,
+        table.layout.channel,
+        tuple(n for n in mapping if n in guessed),
+        _listing_sheets(tables),
+    )
     if catalogue.guessed:
-        catalogue.warnings.append(Warning_(
-            N_("Sheet “{sheet}” has no header row; the columns were guessed from their content: {columns}. "
-               "If a guess is wrong, choose the columns yourself (for example --map title=B)."),
-            {"sheet": table.sheet.name,
-             "columns": ", ".join(f"{n} = {table.sheet.letter(mapping[n])}" for n in catalogue.guessed)}))
+        catalogue.warnings.append(
+            Warning_(
+                N_(
+                    "Sheet “{sheet}” has no header row; the columns were guessed from their content: {columns}. "
+                    "If a guess is wrong, choose the columns yourself (for example --map title=B)."
+                ),
+                {
+                    "sheet": table.sheet.name,
+                    "columns": ", ".join(
+                        f"{n} = {table.sheet.letter(mapping[n])}" for n in catalogue.guessed
+                    ),
+                },
+            )
+        )
     others = [s for s in catalogue.listing_sheets if s != table.sheet.name]
     if others and sheet_name is None:
-        catalogue.warnings.append(Warning_(
-            N_("Read sheet “{sheet}”. Other sheets that may hold listings: {others}. Choose one to read it "
-               "instead (--sheet NAME)."),
-            {"sheet": table.sheet.name, "others": ", ".join(f"“{s}”" for s in others)}))
+        catalogue.warnings.append(
+            Warning_(
+                N_(
+                    "Read sheet “{sheet}”. Other sheets that may hold listings: {others}. Choose one to read it "
+                    "instead (--sheet NAME)."
+                ),
+                {"sheet": table.sheet.name, "others": ", ".join(f"“{s}”" for s in others)},
+            )
+        )
     read_listings(table, catalogue, prog)
     prog.finish()
     if not catalogue.listings:
-        raise InputError(N_("{file}, sheet “{sheet}”: the sheet has a header but no listings below it."),
-                         file=path.name, sheet=table.sheet.name)
+        raise InputError(
+            N_("{file}, sheet “{sheet}”: the sheet has a header but no listings below it."),
+            file=path.name,
+            sheet=table.sheet.name,
+        )
     return catalogue

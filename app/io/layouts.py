@@ -24,44 +24,86 @@ class Layout:
     prefer: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> this layout's header names
     ignore: frozenset[str] = frozenset()  # header keys that do not mean our field here
     group_column: str = ""  # header key whose repeated value, with an empty title, marks a variant row
-    variant_marker: tuple[str, str] = ("", "")  # (header key, value): a row so marked, without title, is a variant
+    variant_marker: tuple[str, str] = (
+        "",
+        "",
+    )  # (header key, value): a row so marked, without title, is a variant
     skip_prefixes: tuple[str, ...] = ()  # first-cell prefixes of instruction rows between the data
 
 
 AMAZON = Layout(
-    "amazon_flat_file", "amazon", N_("Amazon inventory file (flat file)"),
-    prefer={"sku": ("item_sku", "contribution_sku"), "title": ("item_name",), "brand": ("brand_name", "brand"),
-            "description": ("product_description",), "search_terms": ("generic_keywords", "generic_keyword"),
-            "price": ("standard_price", "our_price", "list_price"), "category": ("item_type", "item_type_keyword",
-                                                                                 "feed_product_type", "product_type"),
-            "currency": ("currency",), "manufacturer": ("manufacturer",)},
+    "amazon_flat_file",
+    "amazon",
+    N_("Amazon inventory file (flat file)"),
+    prefer={
+        "sku": ("item_sku", "contribution_sku"),
+        "title": ("item_name",),
+        "brand": ("brand_name", "brand"),
+        "description": ("product_description",),
+        "search_terms": ("generic_keywords", "generic_keyword"),
+        "price": ("standard_price", "our_price", "list_price"),
+        "category": ("item_type", "item_type_keyword", "feed_product_type", "product_type"),
+        "currency": ("currency",),
+        "manufacturer": ("manufacturer",),
+    },
 )
 SHOPIFY = Layout(
-    "shopify_csv", "shopify", N_("Shopify product CSV"),
-    prefer={"sku": ("Variant SKU",), "description": ("Body (HTML)",), "brand": ("Vendor",),
-            "category": ("Product Category", "Type"), "search_terms": ("Tags",), "price": ("Variant Price",)},
+    "shopify_csv",
+    "shopify",
+    N_("Shopify product CSV"),
+    prefer={
+        "sku": ("Variant SKU",),
+        "description": ("Body (HTML)",),
+        "brand": ("Vendor",),
+        "category": ("Product Category", "Type"),
+        "search_terms": ("Tags",),
+        "price": ("Variant Price",),
+    },
     group_column="handle",
 )
 WOOCOMMERCE = Layout(
-    "woocommerce_csv", "woocommerce", N_("WooCommerce product CSV"),
+    "woocommerce_csv",
+    "woocommerce",
+    N_("WooCommerce product CSV"),
     # The short description sits beside the price like bullet points; it is checked as bullet 1.
-    prefer={"title": ("Name",), "description": ("Description",), "bullet_1": ("Short description",),
-            "category": ("Categories",), "search_terms": ("Tags",), "price": ("Regular price",),
-            "brand": ("Brands", "Brand")},
+    prefer={
+        "title": ("Name",),
+        "description": ("Description",),
+        "bullet_1": ("Short description",),
+        "category": ("Categories",),
+        "search_terms": ("Tags",),
+        "price": ("Regular price",),
+        "brand": ("Brands", "Brand"),
+    },
     ignore=frozenset({"type", "taxclass", "shippingclass"}),
 )
 EBAY_FILE_EXCHANGE = Layout(
-    "ebay_file_exchange", "ebay", N_("eBay File Exchange"),
-    prefer={"sku": ("CustomLabel",), "title": ("*Title", "Title"), "description": ("*Description",),
-            "brand": ("C:Brand",), "price": ("*StartPrice", "StartPrice", "BuyItNowPrice"),
-            "category": ("*Category", "Category"), "manufacturer": ("C:Manufacturer", "Manufacturer Name")},
+    "ebay_file_exchange",
+    "ebay",
+    N_("eBay File Exchange"),
+    prefer={
+        "sku": ("CustomLabel",),
+        "title": ("*Title", "Title"),
+        "description": ("*Description",),
+        "brand": ("C:Brand",),
+        "price": ("*StartPrice", "StartPrice", "BuyItNowPrice"),
+        "category": ("*Category", "Category"),
+        "manufacturer": ("C:Manufacturer", "Manufacturer Name"),
+    },
     skip_prefixes=("#info", "info"),
     variant_marker=("relationship", "variation"),
 )
 EBAY_SELLER_HUB = Layout(
-    "ebay_seller_hub", "ebay", N_("eBay Seller Hub listings report"),
-    prefer={"sku": ("Custom label (SKU)",), "title": ("Title",), "price": ("Current price", "Start price"),
-            "category": ("eBay category 1 name",), "brand": ("C:Brand", "Brand")},
+    "ebay_seller_hub",
+    "ebay",
+    N_("eBay Seller Hub listings report"),
+    prefer={
+        "sku": ("Custom label (SKU)",),
+        "title": ("Title",),
+        "price": ("Current price", "Start price"),
+        "category": ("eBay category 1 name",),
+        "brand": ("C:Brand", "Brand"),
+    },
     ignore=frozenset({"listingsite"}),
     group_column="itemnumber",
 )
@@ -69,26 +111,70 @@ GENERIC = Layout("generic", "", N_("Spreadsheet with recognised column names"))
 UNKNOWN = Layout("unknown", "", N_("Spreadsheet with unfamiliar column names"))
 HEADERLESS = Layout("headerless", "", N_("Table without a header row"))
 
-LAYOUTS: tuple[Layout, ...] = (AMAZON, SHOPIFY, WOOCOMMERCE, EBAY_FILE_EXCHANGE, EBAY_SELLER_HUB, GENERIC, UNKNOWN,
-                               HEADERLESS)
+LAYOUTS: tuple[Layout, ...] = (
+    AMAZON,
+    SHOPIFY,
+    WOOCOMMERCE,
+    EBAY_FILE_EXCHANGE,
+    EBAY_SELLER_HUB,
+    GENERIC,
+    UNKNOWN,
+    HEADERLESS,
+)
 
 # Amazon marketplace ids (in new-style template headers) -> our market codes.
 AMAZON_MARKETPLACES = {
-    "ATVPDKIKX0DER": "US", "A2EUQ1WTGCTBG2": "CA", "A1AM78C64UM0Y8": "MX", "A1F83G8C2ARO7P": "UK",
-    "A1PA6795UKMFR9": "DE", "A13V1IB3VIYZZH": "FR", "APJ6JRA9NG5V4": "IT", "A1RKKUPIHCS9HS": "ES",
-    "A1805IZSGTT6HS": "NL", "A2NODRKZP88ZB9": "SE", "A1C3SOZRARQ6R3": "PL", "AMEN7PMS3EDWL": "BE",
-    "A1VC38T7YXB528": "JP", "A39IBJ37TRP1C6": "AU",
+    "ATVPDKIKX0DER": "US",
+    "A2EUQ1WTGCTBG2": "CA",
+    "A1AM78C64UM0Y8": "MX",
+    "A1F83G8C2ARO7P": "UK",
+    "A1PA6795UKMFR9": "DE",
+    "A13V1IB3VIYZZH": "FR",
+    "APJ6JRA9NG5V4": "IT",
+    "A1RKKUPIHCS9HS": "ES",
+    "A1805IZSGTT6HS": "NL",
+    "A2NODRKZP88ZB9": "SE",
+    "A1C3SOZRARQ6R3": "PL",
+    "AMEN7PMS3EDWL": "BE",
+    "A1VC38T7YXB528": "JP",
+    "A39IBJ37TRP1C6": "AU",
 }
 # eBay SiteID values in a File Exchange action header -> our market codes.
 EBAY_SITES = {
-    "us": "US", "ebaymotors": "US", "uk": "UK", "germany": "DE", "france": "FR", "italy": "IT", "spain": "ES",
-    "australia": "AU", "canada": "CA", "austria": "AT", "ireland": "IE", "netherlands": "NL",
-    "belgium_french": "BE", "belgium_dutch": "BE", "poland": "PL",
+    "us": "US",
+    "ebaymotors": "US",
+    "uk": "UK",
+    "germany": "DE",
+    "france": "FR",
+    "italy": "IT",
+    "spain": "ES",
+    "australia": "AU",
+    "canada": "CA",
+    "austria": "AT",
+    "ireland": "IE",
+    "netherlands": "NL",
+    "belgium_french": "BE",
+    "belgium_dutch": "BE",
+    "poland": "PL",
 }
 
-_AMAZON_FIELDS = frozenset({"feed_product_type", "item_sku", "item_name", "brand_name", "external_product_id",
-                            "standard_price", "bullet_point1", "generic_keywords", "product_description",
-                            "contribution_sku", "item_type_keyword", "update_delete", "parent_child"})
+_AMAZON_FIELDS = frozenset(
+    {
+        "feed_product_type",
+        "item_sku",
+        "item_name",
+        "brand_name",
+        "external_product_id",
+        "standard_price",
+        "bullet_point1",
+        "generic_keywords",
+        "product_description",
+        "contribution_sku",
+        "item_type_keyword",
+        "update_delete",
+        "parent_child",
+    }
+)
 _EBAY_ACTION = re.compile(r"^\*?\s*Action\s*\(", re.IGNORECASE)
 
 
@@ -158,8 +244,12 @@ def detect_layout(rows: Sequence[Sequence[str]], scan: int = 15) -> LayoutMatch 
             return LayoutMatch(SHOPIFY, i)
         if {"type", "name"} <= keys and keys & {"regularprice", "visibilityincatalog", "isfeatured"}:
             return LayoutMatch(WOOCOMMERCE, i)
-        if "itemnumber" in keys and keys & {"customlabelsku", "ebaycategory1name", "availablequantity",
-                                            "listingsite"}:
+        if "itemnumber" in keys and keys & {
+            "customlabelsku",
+            "ebaycategory1name",
+            "availablequantity",
+            "listingsite",
+        }:
             return LayoutMatch(EBAY_SELLER_HUB, i)
     return None
 

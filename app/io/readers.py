@@ -46,8 +46,10 @@ ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
-_ENCRYPTED = N_("{file}: the workbook is password-protected or encrypted; open it in Excel, save an unprotected "
-                "copy and import that.")
+_ENCRYPTED = N_(
+    "{file}: the workbook is password-protected or encrypted; open it in Excel, save an unprotected "
+    "copy and import that."
+)
 _DAMAGED = N_("{file}: the file is damaged or is not really a spreadsheet ({detail}).")
 
 
@@ -93,11 +95,16 @@ def check_file(path: Path) -> str:
         raise InputError(N_("{file}: the file is empty (0 bytes)."), file=path.name)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(N_("{file}: not a spreadsheet we can read (use .xlsx, .xlsm, .xls, .ods, .csv, .tsv or "
-                            ".txt)."), file=path.name)
+        raise InputError(
+            N_("{file}: not a spreadsheet we can read (use .xlsx, .xlsm, .xls, .ods, .csv, .tsv or .txt)."),
+            file=path.name,
+        )
     if size > MAX_FILE_BYTES:
-        raise InputError(N_("{file}: the file is {size} MB; files over 200 MB are not read. Split it into smaller "
-                            "files."), file=path.name, size=size // (1024 * 1024))
+        raise InputError(
+            N_("{file}: the file is {size} MB; files over 200 MB are not read. Split it into smaller files."),
+            file=path.name,
+            size=size // (1024 * 1024),
+        )
     with path.open("rb") as fh:
         head = fh.read(512)
     if head.startswith(ZIP_MAGIC):
@@ -108,8 +115,13 @@ def check_file(path: Path) -> str:
         if suffix == ".xls" and not head.lstrip().startswith(b"<"):
             return "text"  # many shop systems export tab-separated text named .xls
         if head.lstrip()[:1] == b"<":
-            raise InputError(N_("{file}: this is a web page or XML saved with a spreadsheet name; open it in Excel "
-                                "and save it as .xlsx."), file=path.name)
+            raise InputError(
+                N_(
+                    "{file}: this is a web page or XML saved with a spreadsheet name; open it in Excel "
+                    "and save it as .xlsx."
+                ),
+                file=path.name,
+            )
         raise InputError(_DAMAGED, file=path.name, detail="not a workbook")
     return "text"
 
@@ -128,8 +140,8 @@ def _is_encrypted_ole(path: Path) -> bool:
 def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part inside an .xlsx/.xlsm."""
     try:
-        book = zf.read("xl/workbook.xml")[:4 * 1024 * 1024].decode("utf-8", errors="replace")
-        rels = zf.read("xl/_rels/workbook.xml.rels")[:4 * 1024 * 1024].decode("utf-8", errors="replace")
+        book = zf.read("xl/workbook.xml")[: 4 * 1024 * 1024].decode("utf-8", errors="replace")
+        rels = zf.read("xl/_rels/workbook.xml.rels")[: 4 * 1024 * 1024].decode("utf-8", errors="replace")
     except KeyError:
         return {}
     targets: dict[str, str] = {}
@@ -177,7 +189,6 @@ def _used_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int] | 
 
 def _check_sheet_extent(zf: zipfile.ZipFile, part: str, sheet: str, file: str) -> None:
     """Refuse a sheet whose used range is so large that reading it would exhaust memory."""
-    info = zf.getinfo(part)
     with zf.open(part) as fh:
         start = fh.read(64 * 1024)
     dim = _DIMENSION.search(start)
@@ -186,17 +197,24 @@ def _check_sheet_extent(zf: zipfile.ZipFile, part: str, sheet: str, file: str) -
         cols = _col_number(dim.group(3)) - _col_number(dim.group(1)) + 1
         if rows * cols <= MAX_SHEET_CELLS:
             return
-    elif info.file_size < 8 * 1024 * 1024:
-        return
+    # No dimension, a placeholder one, or a huge one (formatting alone can stretch it): look at the real cells.
     extent = _used_extent(zf, part)
     if extent is None:
         return
     lo_r, hi_r, lo_c, hi_c = extent
     if (hi_r - lo_r + 1) * (hi_c - lo_c + 1) > MAX_SHEET_CELLS:
-        raise InputError(N_("{file}, sheet “{sheet}”: the used area reaches cell {cell} ({rows} rows × {cols} "
-                            "columns), too large to read. Delete stray content far below or to the right of the "
-                            "table, save, and import again."), file=file, sheet=sheet,
-                         cell=f"{column_letter(hi_c - 1)}{hi_r}", rows=hi_r - lo_r + 1, cols=hi_c - lo_c + 1)
+        raise InputError(
+            N_(
+                "{file}, sheet “{sheet}”: the used area reaches cell {cell} ({rows} rows × {cols} "
+                "columns), too large to read. Delete stray content far below or to the right of the "
+                "table, save, and import again."
+            ),
+            file=file,
+            sheet=sheet,
+            cell=f"{column_letter(hi_c - 1)}{hi_r}",
+            rows=hi_r - lo_r + 1,
+            cols=hi_c - lo_c + 1,
+        )
 
 
 class Workbook:
@@ -215,30 +233,6 @@ class Workbook:
         self.visible: list[str] = []
         self._book: CalamineWorkbook | None = None
 
-    def open_seconds(self) -> float:
-        """Expected time to open: calamine reads the shared strings of an .xlsx, or all of an .xls/.ods."""
-        if self.parts:
-            return self.shared_strings / SHARED_STRINGS_BYTES_PER_SECOND
-        return self.path.stat().st_size * 6 / XML_BYTES_PER_SECOND
-
-    def load_seconds(self) -> float:
-        """Expected time to parse every sheet (for sharing out the progress bar)."""
-        if self.part_sizes:
-            return sum(self.part_sizes.values()) / XML_BYTES_PER_SECOND
-        return 0.01
-
-    def open(self, progress: Progress, until: float) -> None:
-        try:
-            self._book = progress.wait_for(lambda: CalamineWorkbook.from_path(str(self.path)), self.open_seconds(),
-                                           until)
-            metadata = self._book.sheets_metadata
-        except (InputError, ImportCancelled, KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # calamine raises several types for damaged files
-            raise _translate(exc, self.path.name) from None
-        self.sheet_names = [m.name for m in metadata]
-        self.visible = [m.name for m in metadata if m.visible == SheetVisibleEnum.Visible] or self.sheet_names
-
     def _check_zip(self) -> None:
         name = self.path.name
         try:
@@ -248,12 +242,23 @@ class Workbook:
                 for info in infos:
                     ratio = info.file_size / max(1, info.compress_size)
                     if info.file_size > BOMB_MIN_BYTES and ratio > BOMB_RATIO:
-                        raise InputError(N_("{file}: the workbook would unpack to {size} MB from a few MB (a “zip "
-                                            "bomb”); it was not opened."), file=name,
-                                         size=total // (1024 * 1024))
+                        raise InputError(
+                            N_(
+                                "{file}: the workbook would unpack to {size} MB from a few MB (a “zip "
+                                "bomb”); it was not opened."
+                            ),
+                            file=name,
+                            size=total // (1024 * 1024),
+                        )
                 if total > MAX_UNZIPPED_BYTES:
-                    raise InputError(N_("{file}: the workbook would unpack to {size} MB, far more than a catalogue "
-                                        "needs; it was not opened."), file=name, size=total // (1024 * 1024))
+                    raise InputError(
+                        N_(
+                            "{file}: the workbook would unpack to {size} MB, far more than a catalogue "
+                            "needs; it was not opened."
+                        ),
+                        file=name,
+                        size=total // (1024 * 1024),
+                    )
                 names = {i.filename for i in infos}
                 if "EncryptedPackage" in names:
                     raise InputError(_ENCRYPTED, file=name)
@@ -272,10 +277,30 @@ class Workbook:
         except (OSError, EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
             raise InputError(_DAMAGED, file=name, detail=str(exc)[:120]) from None
 
-    def close(self) -> None:
-        if self._book is not None:
-            self._book.close()
-            self._book = None
+    def open_seconds(self) -> float:
+        """Expected time to open: calamine reads the shared strings of an .xlsx, or all of an .xls/.ods."""
+        if self.parts:
+            return self.shared_strings / SHARED_STRINGS_BYTES_PER_SECOND
+        return self.path.stat().st_size * 6 / XML_BYTES_PER_SECOND
+
+    def load_seconds(self) -> float:
+        """Expected time to parse every sheet (for sharing out the progress bar)."""
+        if self.part_sizes:
+            return sum(self.part_sizes.values()) / XML_BYTES_PER_SECOND
+        return 0.01
+
+    def open(self, progress: Progress, until: float) -> None:
+        try:
+            self._book = progress.wait_for(
+                lambda: CalamineWorkbook.from_path(str(self.path)), self.open_seconds(), until
+            )
+            metadata = self._book.sheets_metadata
+        except (InputError, ImportCancelled, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - calamine errors; a Rust panic is a BaseException
+            raise _translate(exc, self.path.name) from None
+        self.sheet_names = [m.name for m in metadata]
+        self.visible = [m.name for m in metadata if m.visible == SheetVisibleEnum.Visible] or self.sheet_names
 
     def expected_seconds(self, sheet: str) -> float:
         """Expected time to parse one sheet."""
@@ -287,7 +312,9 @@ class Workbook:
         book = self._book
         assert book is not None, "open() first"
         try:
-            sheet = progress.wait_for(lambda: book.get_sheet_by_name(name), self.expected_seconds(name), until)
+            sheet = progress.wait_for(
+                lambda: book.get_sheet_by_name(name), self.expected_seconds(name), until
+            )
             head: list[list[str]] = []
             for i, row in enumerate(sheet.iter_rows()):
                 if i >= HEAD_ROWS:
@@ -297,18 +324,31 @@ class Workbook:
             merged = sheet.merged_cell_ranges or []
         except (InputError, ImportCancelled, KeyboardInterrupt, SystemExit):
             raise
-        except BaseException as exc:  # calamine errors, and a Rust panic surfaces as a BaseException
+        except BaseException as exc:  # noqa: BLE001 - calamine errors; a Rust panic is a BaseException
             raise _translate(exc, self.path.name) from None
         col_offset = start[1] if start else 0
         return LoadedSheet(name, head, sheet, merged, col_offset, sheet.height + (start[0] if start else 0))
+
+    def close(self) -> None:
+        """Free the workbook (its shared strings); sheets already parsed keep their cells."""
+        if self._book is not None:
+            self._book.close()
+            self._book = None
 
 
 def _translate(exc: BaseException, file: str) -> InputError:
     text = str(exc)
     if "password" in text.lower() or "encrypt" in text.lower() or type(exc).__name__ == "PasswordError":
         return InputError(_ENCRYPTED, file=file)
-    if isinstance(exc, MemoryError):
-        return InputError(N_("{file}: the sheet is too large to read on this computer."), file=file)
+    if isinstance(exc, MemoryError) or "cell limit" in text.lower():
+        return InputError(
+            N_(
+                "{file}: a sheet is too large to read ({detail}). If it has stray content far below or "
+                "to the right of the table, delete it, save, and import again."
+            ),
+            file=file,
+            detail=text[:120] or type(exc).__name__,
+        )
     return InputError(_DAMAGED, file=file, detail=(text or type(exc).__name__)[:120])
 
 

@@ -157,35 +157,79 @@ def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> Non
     _warnings(catalogue, table, no_title, unknown_markets)
 
 
-def _warnings(catalogue: Catalogue, table: Table, no_title: list[int], unknown_markets: dict[str, list[int]]) -> None:
+def _warnings(
+    catalogue: Catalogue, table: Table, no_title: list[int], unknown_markets: dict[str, list[int]]
+) -> None:
     warn = catalogue.warnings.append
     if no_title:
-        warn(Warning_(N_("{count} rows have no title ({rows}); they are checked on their other fields."),
-                      {"count": len(no_title), "rows": rows_text(no_title)}))
+        warn(
+            Warning_(
+                N_("{count} rows have no title ({rows}); they are checked on their other fields."),
+                {"count": len(no_title), "rows": rows_text(no_title)},
+            )
+        )
     for market, rows in list(unknown_markets.items())[:20]:
-        warn(Warning_(N_("{count} rows have an unknown market “{market}” ({rows}); the default markets are used."),
-                      {"count": len(rows), "market": market, "rows": rows_text(rows)}))
+        warn(
+            Warning_(
+                N_("{count} rows have an unknown market “{market}” ({rows}); the default markets are used."),
+                {"count": len(rows), "market": market, "rows": rows_text(rows)},
+            )
+        )
     if catalogue.folded_rows:
-        warn(Warning_(N_("{count} variant rows were read together with the product above them; findings point "
-                         "at the product's first row."), {"count": catalogue.folded_rows}))
+        warn(
+            Warning_(
+                N_(
+                    "{count} variant rows were read together with the product above them; findings point "
+                    "at the product's first row."
+                ),
+                {"count": catalogue.folded_rows},
+            )
+        )
     text = table.sheet.text
     if text is None:
         return
     catalogue.encoding = encoding_label(text.format.encoding)
     report = text.report
     if report.other_encoding:
-        warn(Warning_(N_("{count} rows ({rows}) are not in this file's main encoding ({encoding}); they were read as "
-                         "{other}. Check that their text looks right."),
-                      {"count": len(report.other_encoding), "rows": rows_text(report.other_encoding),
-                       "encoding": catalogue.encoding, "other": report.other_label}))
+        warn(
+            Warning_(
+                N_(
+                    "{count} rows ({rows}) are not in this file's main encoding ({encoding}); they were read as "
+                    "{other}. Check that their text looks right."
+                ),
+                {
+                    "count": len(report.other_encoding),
+                    "rows": rows_text(report.other_encoding),
+                    "encoding": catalogue.encoding,
+                    "other": report.other_label,
+                },
+            )
+        )
     if report.replaced:
-        warn(Warning_(N_("{count} rows ({rows}) contain bytes that are not valid text; those characters were "
-                         "replaced with “�”."),
-                      {"count": len(report.replaced), "rows": rows_text(report.replaced)}))
+        warn(
+            Warning_(
+                N_(
+                    "{count} rows ({rows}) contain bytes that are not valid text; those characters were "
+                    "replaced with “�”."
+                ),
+                {"count": len(report.replaced), "rows": rows_text(report.replaced)},
+            )
+        )
     if report.nul:
-        warn(Warning_(N_("{count} rows ({rows}) contained NUL characters, which were removed."),
-                      {"count": len(report.nul), "rows": rows_text(report.nul)}))
+        warn(
+            Warning_(
+                N_("{count} rows ({rows}) contained NUL characters, which were removed."),
+                {"count": len(report.nul), "rows": rows_text(report.nul)},
+            )
+        )
     if report.unclosed:
         row, lines = report.unclosed[0]
-        warn(Warning_(N_("Row {row}: a quotation mark is not closed, so {lines} lines of the file were read into "
-                         "one cell. Check the quotes in that row."), {"row": row, "lines": lines}))
+        warn(
+            Warning_(
+                N_(
+                    "Row {row}: a quotation mark is not closed, so {lines} lines of the file were read into "
+                    "one cell. Check the quotes in that row."
+                ),
+                {"row": row, "lines": lines},
+            )
+        )

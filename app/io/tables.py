@@ -20,8 +20,24 @@ from app.io.readers import LoadedSheet
 HEADER_SCAN_ROWS = 15
 
 # Sheets that explain a template rather than hold the seller's listings, and sheets that usually hold them.
-_SIDE_SHEETS = ("example", "示例", "样例", "instruction", "说明", "填写", "definition", "valid values", "dropdown",
-                "下拉", "browse data", "images", "图片", "readme", "help", "帮助")
+_SIDE_SHEETS = (
+    "example",
+    "示例",
+    "样例",
+    "instruction",
+    "说明",
+    "填写",
+    "definition",
+    "valid values",
+    "dropdown",
+    "下拉",
+    "browse data",
+    "images",
+    "图片",
+    "readme",
+    "help",
+    "帮助",
+)
 _LISTING_SHEETS = ("template", "listing", "product", "商品", "产品", "模板", "数据")
 
 
@@ -67,7 +83,13 @@ class Table:
         name = self.sheet.name.lower()
         named = -1 if self.side_sheet else (1 if any(s in name for s in _LISTING_SHEETS) else 0)
         by_header = int("title" in self.mapping and self.layout is not HEADERLESS)
-        return (by_header, int(self.has_listings), named, len(self.mapping), self.sheet.height or len(self.sheet.head))
+        return (
+            by_header,
+            int(self.has_listings),
+            named,
+            len(self.mapping),
+            self.sheet.height or len(self.sheet.head),
+        )
 
 
 def _merged_head(sheet: LoadedSheet) -> list[list[str]]:
@@ -135,10 +157,19 @@ def _duplicates(sheet: LoadedSheet, headers: list[str], mapping: dict[str, int])
             continue
         read = [c for c in cols if c in used]
         if len(read) == 1:
-            warnings.append(Warning_(
-                N_("Sheet “{sheet}”: several columns are named “{header}” ({columns}); only column {used} is read."),
-                {"sheet": sheet.name, "header": headers[cols[0]],
-                 "columns": ", ".join(sheet.letter(c) for c in cols), "used": sheet.letter(read[0])}))
+            warnings.append(
+                Warning_(
+                    N_(
+                        "Sheet “{sheet}”: several columns are named “{header}” ({columns}); only column {used} is read."
+                    ),
+                    {
+                        "sheet": sheet.name,
+                        "header": headers[cols[0]],
+                        "columns": ", ".join(sheet.letter(c) for c in cols),
+                        "used": sheet.letter(read[0]),
+                    },
+                )
+            )
     return warnings
 
 
@@ -154,21 +185,33 @@ def analyse(sheet: LoadedSheet) -> Table:
         layout = GENERIC if score else UNKNOWN
     if layout is UNKNOWN:
         first = next((i for i, r in enumerate(rows) if any(c for c in r)), 0)
-        if rows and not looks_like_header(rows[first], rows[first + 1:]):
+        if rows and not looks_like_header(rows[first], rows[first + 1 :]):
             layout, index = HEADERLESS, -1
         else:
             index = first
     if layout is HEADERLESS:
         width = max((len(r) for r in rows), default=0)
         mapping = guess_columns(rows)
-        return Table(sheet, layout, -1, 0, [sheet.letter(c) for c in range(width)], mapping,
-                     guessed=tuple(mapping))
+        return Table(
+            sheet, layout, -1, 0, [sheet.letter(c) for c in range(width)], mapping, guessed=tuple(mapping)
+        )
     headers = _header_texts(rows, index) if rows else []
     mapping = layout_mapping(layout, headers)
-    table = Table(sheet, layout, index, index + 1, headers, mapping, markets=markets,
-                  warnings=_duplicates(sheet, layout_headers(layout, headers), mapping))
+    table = Table(
+        sheet,
+        layout,
+        index,
+        index + 1,
+        headers,
+        mapping,
+        markets=markets,
+        warnings=_duplicates(sheet, layout_headers(layout, headers), mapping),
+    )
     if "title" not in mapping:
         used = set(mapping.values())
-        table.suggested = {name: col for name, col in guess_columns(rows[index + 1:]).items()
-                           if name not in mapping and col not in used}
+        table.suggested = {
+            name: col
+            for name, col in guess_columns(rows[index + 1 :]).items()
+            if name not in mapping and col not in used
+        }
     return table

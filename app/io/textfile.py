@@ -30,8 +30,17 @@ MAX_LINE_BYTES = 16 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 RUNAWAY_LINES = 500  # a record spanning more lines than this has an unclosed quote
 LEGACY_ENCODINGS = ("gb18030", "big5", "shift_jis", "cp1252")
-_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
-           "gb18030": "GB18030/GBK", "big5": "Big5", "shift_jis": "Shift-JIS", "cp1252": "Windows-1252"}
+_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "gb18030": "GB18030/GBK",
+    "big5": "Big5",
+    "shift_jis": "Shift-JIS",
+    "cp1252": "Windows-1252",
+}
 
 csv.field_size_limit(MAX_LINE_BYTES)
 
@@ -50,8 +59,16 @@ def _plausibility(text: str) -> float:
         if cp < 0x80:
             continue
         total += 1
-        if (0x4E00 <= cp <= 0x9FFF or 0x3000 <= cp <= 0x30FF or 0xFF01 <= cp <= 0xFF5E or 0xA0 <= cp <= 0x24F
-                or 0x2000 <= cp <= 0x2BFF or 0x3400 <= cp <= 0x4DBF or 0xFE30 <= cp <= 0xFE4F or cp >= 0x1F000):
+        if (
+            0x4E00 <= cp <= 0x9FFF
+            or 0x3000 <= cp <= 0x30FF
+            or 0xFF01 <= cp <= 0xFF5E
+            or 0xA0 <= cp <= 0x24F
+            or 0x2000 <= cp <= 0x2BFF
+            or 0x3400 <= cp <= 0x4DBF
+            or 0xFE30 <= cp <= 0xFE4F
+            or cp >= 0x1F000
+        ):
             good += 1
     return good / total if total else 1.0
 
@@ -66,8 +83,8 @@ def guess_legacy(data: bytes) -> str:
     Code pages that cannot decode the bytes, or decode them into implausible
     characters, are out; charset-normalizer's language model picks among the rest.
     """
-    sample = data[:256 * 1024]
-    sample = sample[:sample.rfind(b"\n") + 1] or sample
+    sample = data[: 256 * 1024]
+    sample = sample[: sample.rfind(b"\n") + 1] or sample
     scores: dict[str, float] = {}
     for encoding in LEGACY_ENCODINGS:
         try:
@@ -128,7 +145,9 @@ class DecodeReport:
     other_label: str = ""
     replaced: list[int] = field(default_factory=list)
     nul: list[int] = field(default_factory=list)
-    unclosed: list[tuple[int, int]] = field(default_factory=list)  # (record, physical lines) of runaway quotes
+    unclosed: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # (record, physical lines) of runaway quotes
 
 
 class TextTable:
@@ -172,7 +191,7 @@ class TextTable:
     @staticmethod
     def _detect_8bit(head: bytes) -> tuple[str, str | None]:
         """(main encoding, encoding for the odd line out) of a file without a byte-order mark."""
-        complete = head if len(head) < SAMPLE_BYTES else head[:head.rfind(b"\n") + 1] or head
+        complete = head if len(head) < SAMPLE_BYTES else head[: head.rfind(b"\n") + 1] or head
         try:
             complete.decode("utf-8")
             return "utf-8", None
@@ -193,11 +212,11 @@ class TextTable:
         return legacy, "utf-8"
 
     def _sample_text(self, head: bytes, fmt: TextFormat) -> str:
-        data = head[len(fmt.bom):]
+        data = head[len(fmt.bom) :]
         if fmt.encoding == "utf-16":
             return data.decode("utf-16", errors="replace")
         if fmt.encoding.startswith("utf-16"):
-            return data[:len(data) // 2 * 2].decode(fmt.encoding, errors="replace")
+            return data[: len(data) // 2 * 2].decode(fmt.encoding, errors="replace")
         if fmt.newline_cr:
             data = data.replace(b"\r", b"\n")
         return data.decode(fmt.encoding, errors="replace")
@@ -244,8 +263,12 @@ class TextTable:
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    raise InputError(N_("{file}, row {row}: the text cannot be read as a table ({detail})."),
-                                     file=name, row=number + 1, detail=str(exc)) from None
+                    raise InputError(
+                        N_("{file}, row {row}: the text cannot be read as a table ({detail})."),
+                        file=name,
+                        row=number + 1,
+                        detail=str(exc),
+                    ) from None
                 number += 1
                 if self._pending:
                     self._flag(number)
@@ -279,12 +302,14 @@ class TextTable:
                 return
             self.bytes_read += len(line)
             if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
-                raise InputError(N_("{file}: one line is longer than 16 MB; this is not a catalogue table."),
-                                 file=self.path.name)
+                raise InputError(
+                    N_("{file}: one line is longer than 16 MB; this is not a catalogue table."),
+                    file=self.path.name,
+                )
             if first:
                 first = False
                 if self.format.bom and line.startswith(self.format.bom):
-                    line = line[len(self.format.bom):]
+                    line = line[len(self.format.bom) :]
             if line.isascii():
                 text = line.decode("ascii")
             elif legacy_primary:
