@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 MAX_LISTED_ROWS = 12  # row numbers quoted in one warning
 CHECK_EVERY = 128  # rows between progress reports and cancel checks
+SHARED_LENGTH = 40  # repeated values shorter than this (brand, currency, market...) are stored once
 
 
 def rows_text(rows: list[int]) -> str:
@@ -86,6 +87,17 @@ class _Folding:
         return False
 
 
+def _repeating_columns(table: Table, columns: list[int]) -> list[int]:
+    """Positions in `columns` whose values repeat in the first rows (brand, currency, market, category)."""
+    sample = [r for r in table.sheet.head[table.first_data :] if any(r)]
+    found = []
+    for position, col in enumerate(columns):
+        values = [r[col] for r in sample if col < len(r) and r[col]]
+        if len(values) >= 4 and len(set(values)) * 2 <= len(values) and max(map(len, values)) < SHARED_LENGTH:
+            found.append(position)
+    return found
+
+
 def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> None:
     """Append a Listing to `catalogue.listings` for every product row of the table."""
     sheet = table.sheet
@@ -109,6 +121,8 @@ def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> Non
     span = 1.0 - start
     append = catalogue.listings.append
     padding = [""] * need
+    repeating = _repeating_columns(table, columns)
+    share = {}.setdefault  # one string object for a value repeated over 100,000 rows, not 100,000
     collecting = gc.isenabled()
     gc.disable()  # 100,000 new dicts would trigger many full collections for nothing
     try:
@@ -124,6 +138,8 @@ def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> Non
             values = [v.strip() if v.__class__ is str else cell_text(v) for v in fetch(row)]
             if not any(values):
                 continue
+            for position in repeating:
+                values[position] = share(values[position], values[position])
             if skip_prefixes and _text(row[0]).lower().startswith(skip_prefixes):
                 continue
             fields = dict(zip(names, values))
