@@ -148,3 +148,28 @@ def test_mapping_option_can_drop_a_recognised_column(tmp_path: Path) -> None:
     path.write_text("SKU,Title,Brand\nS-1,Mug,Generic\n", encoding="utf-8")
     cat = import_catalogue(path, mapping_option={"brand": None})
     assert "brand" not in cat.mapping and cat.listings[0].get("brand") == ""
+
+
+def test_seller_chooses_the_header_row(tmp_path: Path) -> None:
+    """A mapping dialog lets the seller say which row holds the column names, or that none does."""
+    path = write_xlsx(
+        tmp_path / "odd.xlsx",
+        {
+            "S": [
+                ["Spring catalogue", "", ""],
+                ["Code", "Product", "Maker"],
+                ["C-1", "Bamboo toothbrush 4 pack", "Greeny"],
+                ["C-2", "Reusable coffee cup 350 ml", "Greeny"],
+            ]
+        },
+    )
+    preview = preview_catalogue(path, header_row=2)
+    assert (
+        preview.header_row == 2 and preview.headers == ["Code", "Product", "Maker"] and preview.first_row == 3
+    )
+    cat = import_catalogue(path, header_row=2, mapping_option={"title": "Product", "sku": "Code"})
+    assert [(x.row, x.sku) for x in cat.listings] == [(3, "C-1"), (4, "C-2")]
+    none = import_catalogue(path, header_row=0, mapping_option={"title": "B", "sku": "A"})
+    assert none.header_row == 0 and [x.row for x in none.listings] == [1, 2, 3, 4]
+    with pytest.raises(InputError, match="header row must be one of the first 4 rows, not row 9"):
+        preview_catalogue(path, header_row=9)

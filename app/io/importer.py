@@ -19,7 +19,7 @@ from app.io.cells import cell_text
 from app.io.columns import column_index, header_key
 from app.io.errors import InputError
 from app.io.progress import Progress
-from app.io.readers import Workbook, check_file, open_text
+from app.io.readers import LoadedSheet, Workbook, check_file, open_text
 from app.io.rows import read_listings
 from app.io.tables import Table, Warning_, analyse
 
@@ -73,11 +73,27 @@ class Preview:
     warnings: list[Warning_]
 
 
-def _load(path: Path, sheet_name: str | None, progress: Progress) -> tuple[list[str], list[Table], Table]:
+def _analyse(sheet: LoadedSheet, header_row: int | None, file: str) -> Table:
+    if header_row is not None and not 0 <= header_row <= len(sheet.head):
+        raise InputError(
+            N_(
+                "{file}, sheet “{sheet}”: the header row must be one of the first {count} rows, not row {row}."
+            ),
+            file=file,
+            sheet=sheet.name,
+            count=len(sheet.head),
+            row=header_row,
+        )
+    return analyse(sheet, header_row)
+
+
+def _load(
+    path: Path, sheet_name: str | None, header_row: int | None, progress: Progress
+) -> tuple[list[str], list[Table], Table]:
     """Every candidate sheet analysed, and the one to read (its rows kept; the others' released)."""
     kind = check_file(path)
     if kind == "text":
-        table = analyse(open_text(path))
+        table = _analyse(open_text(path), header_row, path.name)
         if table.empty:
             raise InputError(N_("{file}: the file has no data (every sheet is empty)."), file=path.name)
         return [table.sheet.name], [table], table
@@ -99,7 +115,8 @@ def _load(path: Path, sheet_name: str | None, progress: Progress) -> tuple[list[
     best: Table | None = None
     for name, weight in zip(names, weights):
         done += weight
-        table = analyse(workbook.load(name, progress, begin + (READ_SHARE - begin) * done / total))
+        sheet = workbook.load(name, progress, begin + (READ_SHARE - begin) * done / total)
+        table = _analyse(sheet, header_row, path.name)
         tables.append(table)
         if best is None or (not table.empty, table.score()) > (not best.empty, best.score()):
             if best is not None:
@@ -188,14 +205,18 @@ def preview_catalogue(
     path: Path,
     *,
     sheet_name: str | None = None,
+    header_row: int | None = None,
     rows: int = PREVIEW_ROWS,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Preview:
-    """The sheet, header, first rows and suggested mapping, without importing the listings."""
+    """The sheet, header, first rows and suggested mapping, without importing the listings.
+
+    `header_row` (1-based; 0 for a table without one) overrides the detected header row.
+    """
     path = Path(path)
     prog = Progress(progress, cancelled)
-    sheets, tables, table = _load(path, sheet_name, prog)
+    sheets, tables, table = _load(path, sheet_name, header_row, prog)
     data: list[list[str]] = []
     for i, row in enumerate(table.sheet.rows()):
         if i < table.first_data:
@@ -233,14 +254,19 @@ def import_catalogue(
     *,
     sheet_name: str | None = None,
     mapping_option: MappingOption | None = None,
+    header_row: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Catalogue:
-    """Every listing of the file. `mapping_option`: field -> header name, column letter, or 0-based column
-    index (None drops a field); it overrides what the headers say. `progress(done, total)` is in thousandths."""
+    """Every listing of the file.
+
+    `mapping_option`: field -> header name, column letter, or 0-based column index (None drops a field);
+    it overrides what the headers say. `header_row` (1-based; 0 for none) overrides the detected header.
+    `progress(done, total)` is in thousandths of the whole import; `cancelled()` is checked throughout.
+    """
     path = Path(path)
     prog = Progress(progress, cancelled)
-    sheets, tables, table = _load(path, sheet_name, prog)
+    sheets, tables, table = _load(path, sheet_name, header_row, prog)
     mapping = dict(table.mapping)
     guessed = set(table.guessed)
     if mapping_option:

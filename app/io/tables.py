@@ -160,7 +160,8 @@ def _duplicates(sheet: LoadedSheet, headers: list[str], mapping: dict[str, int])
             warnings.append(
                 Warning_(
                     N_(
-                        "Sheet “{sheet}”: several columns are named “{header}” ({columns}); only column {used} is read."
+                        "Sheet “{sheet}”: several columns are named “{header}” ({columns}); "
+                        "only column {used} is read."
                     ),
                     {
                         "sheet": sheet.name,
@@ -173,22 +174,37 @@ def _duplicates(sheet: LoadedSheet, headers: list[str], mapping: dict[str, int])
     return warnings
 
 
-def analyse(sheet: LoadedSheet) -> Table:
-    """Find the table on a sheet from its head rows."""
-    rows = _merged_head(sheet)
+def _find_header(rows: list[list[str]]) -> tuple[Layout, int, tuple[str, ...]]:
+    """(layout, 0-based header row or -1, markets the file states) found from the head rows."""
     match = detect_layout(rows)
-    markets: tuple[str, ...] = ()
     if match is not None:
-        layout, index, markets = match.layout, match.header_index, match.markets
+        return match.layout, match.header_index, match.markets
+    index, score = _best_header(rows)
+    if score:
+        return GENERIC, index, ()
+    first = next((i for i, r in enumerate(rows) if any(c for c in r)), 0)
+    if rows and not looks_like_header(rows[first], rows[first + 1 :]):
+        return HEADERLESS, -1, ()
+    return UNKNOWN, first, ()
+
+
+def _given_header(rows: list[list[str]], index: int) -> tuple[Layout, int, tuple[str, ...]]:
+    """The layout when the seller says which row is the header (-1: none)."""
+    if index < 0:
+        return HEADERLESS, -1, ()
+    match = detect_layout(rows)
+    if match is not None and match.header_index == index:
+        return match.layout, index, match.markets
+    return (GENERIC if map_headers(_header_texts(rows, index)) else UNKNOWN), index, ()
+
+
+def analyse(sheet: LoadedSheet, header_row: int | None = None) -> Table:
+    """Find the table on a sheet from its head rows; `header_row` (1-based, 0 for none) overrides the search."""
+    rows = _merged_head(sheet)
+    if header_row is None:
+        layout, index, markets = _find_header(rows)
     else:
-        index, score = _best_header(rows)
-        layout = GENERIC if score else UNKNOWN
-    if layout is UNKNOWN:
-        first = next((i for i, r in enumerate(rows) if any(c for c in r)), 0)
-        if rows and not looks_like_header(rows[first], rows[first + 1 :]):
-            layout, index = HEADERLESS, -1
-        else:
-            index = first
+        layout, index, markets = _given_header(rows, min(header_row, len(rows)) - 1)
     if layout is HEADERLESS:
         width = max((len(r) for r in rows), default=0)
         mapping = guess_columns(rows)
