@@ -159,10 +159,11 @@ def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> Non
                     unknown_markets.setdefault(market, []).append(number)
             elif hint:
                 listing.markets = hint
-            for name in html_fields:
-                value = fields[name]
-                if "<" in value and looks_like_html(value):
-                    listing.plain[name] = html_to_plain(value)
+            if "<" in "".join(values):  # one search per row; most rows hold no markup at all
+                for name in html_fields:
+                    value = fields[name]
+                    if "<" in value and looks_like_html(value):
+                        listing.plain[name] = html_to_plain(value)
             if not title:
                 no_title.append(number)
             append(listing)
