@@ -59,6 +59,7 @@ def test_amazon_flat_file_three_header_rows(tmp_path: Path) -> None:
         "Template",
         3,
     )
+    assert cat.layout_label == "Amazon inventory file (flat file)"
     assert cat.listing_sheets == ["Template"]  # the Example sheet is part of the template, not listings
     assert [(x.row, x.sku) for x in cat.listings] == [(4, "BR-100"), (5, "BR-100-42"), (7, "BR-200")]
     first = cat.listings[0]
@@ -469,3 +470,49 @@ def test_duplicated_header_names_warn_which_column_is_read(tmp_path: Path) -> No
     assert cat.listings[0].title == "First title"
     texts = [w.text.format(**w.params) for w in cat.warnings]
     assert any("“Title” (B, D); only column B is read" in t for t in texts), texts
+
+
+def test_amazon_all_listings_report(tmp_path: Path) -> None:
+    """Seller Central's "All Listings Report": tab-separated text, Windows-1252, hyphenated field names."""
+    header = [
+        "item-name",
+        "item-description",
+        "listing-id",
+        "seller-sku",
+        "price",
+        "quantity",
+        "open-date",
+        "item-is-marketplace",
+        "product-id-type",
+        "item-note",
+        "item-condition",
+        "asin1",
+        "product-id",
+        "fulfillment-channel",
+    ]
+    rows = [
+        header,
+        [
+            "Café table lamp, brass",
+            "Warm light for bedside tables",
+            "0412XYZ1",
+            "LAMP-01",
+            "24.99",
+            "8",
+            "2026-02-01 10:00:00 GMT",
+            "y",
+            "1",
+            "",
+            "11",
+            "B0ABCDEF12",
+            "B0ABCDEF12",
+            "DEFAULT",
+        ],
+    ]
+    path = tmp_path / "Active+Listings+Report.txt"
+    path.write_bytes("\r\n".join("\t".join(r) for r in rows).encode("cp1252") + b"\r\n")
+    cat = import_catalogue(path)
+    assert (cat.layout, cat.channel, cat.encoding) == ("amazon_listings_report", "amazon", "Windows-1252")
+    listing = cat.listings[0]
+    assert (listing.row, listing.sku, listing.title) == (2, "LAMP-01", "Café table lamp, brass")
+    assert listing.get("description") == "Warm light for bedside tables" and listing.get("price") == "24.99"

@@ -41,9 +41,8 @@ class Catalogue:
     listings: list[Listing]
     sheets: list[str] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    layout: str = (
-        "generic"  # app.io.layouts ids: amazon_flat_file, shopify_csv, ..., generic, unknown, headerless
-    )
+    layout: str = "generic"  # a layout id: amazon_flat_file, shopify_csv, ..., generic, unknown, headerless
+    layout_label: str = ""  # N_() text naming the layout, for the UI
     channel: str = ""  # amazon, shopify, woocommerce, ebay ... or "" when the file does not say
     guessed: tuple[str, ...] = ()  # fields whose column was guessed from content: ask the seller to confirm
     listing_sheets: list[str] = field(default_factory=list)  # sheets that look like they hold listings
@@ -230,22 +229,22 @@ def preview_catalogue(
     width = max([len(table.headers)] + [len(r) for r in data])
     prog.finish()
     return Preview(
-        path,
-        sheets,
-        table.sheet.name,
-        _listing_sheets(tables),
-        table.header_index + 1,
-        table.headers,
-        [table.sheet.letter(c) for c in range(width)],
-        data,
-        table.first_data + 1,
-        dict(sorted(mapping.items(), key=lambda item: item[1])),
-        guessed,
-        table.layout.id,
-        table.layout.label,
-        table.layout.channel,
-        "title" not in table.mapping,
-        list(table.warnings),
+        path=path,
+        sheets=sheets,
+        sheet=table.sheet.name,
+        listing_sheets=_listing_sheets(tables),
+        header_row=table.header_index + 1,
+        headers=table.headers,
+        columns=[table.sheet.letter(c) for c in range(width)],
+        rows=data,
+        first_row=table.first_data + 1,
+        mapping=dict(sorted(mapping.items(), key=lambda item: item[1])),
+        guessed=guessed,
+        layout=table.layout.id,
+        layout_label=table.layout.label,
+        channel=table.layout.channel,
+        needs_mapping="title" not in table.mapping,
+        warnings=list(table.warnings),
     )
 
 
@@ -286,12 +285,13 @@ def import_catalogue(
         table.headers,
         mapping,
         [],
-        sheets,
-        list(table.warnings),
-        table.layout.id,
-        table.layout.channel,
-        tuple(n for n in mapping if n in guessed),
-        _listing_sheets(tables),
+        sheets=sheets,
+        warnings=list(table.warnings),
+        layout=table.layout.id,
+        layout_label=table.layout.label,
+        channel=table.layout.channel,
+        guessed=tuple(n for n in mapping if n in guessed),
+        listing_sheets=_listing_sheets(tables),
     )
     if catalogue.guessed:
         catalogue.warnings.append(

@@ -93,6 +93,12 @@ EBAY_FILE_EXCHANGE = Layout(
     skip_prefixes=("#info", "info"),
     variant_marker=("relationship", "variation"),
 )
+AMAZON_REPORT = Layout(
+    "amazon_listings_report",
+    "amazon",
+    N_("Amazon listings report"),
+    prefer={"title": ("item-name",), "description": ("item-description",), "sku": ("seller-sku",)},
+)
 EBAY_SELLER_HUB = Layout(
     "ebay_seller_hub",
     "ebay",
@@ -110,17 +116,6 @@ EBAY_SELLER_HUB = Layout(
 GENERIC = Layout("generic", "", N_("Spreadsheet with recognised column names"))
 UNKNOWN = Layout("unknown", "", N_("Spreadsheet with unfamiliar column names"))
 HEADERLESS = Layout("headerless", "", N_("Table without a header row"))
-
-LAYOUTS: tuple[Layout, ...] = (
-    AMAZON,
-    SHOPIFY,
-    WOOCOMMERCE,
-    EBAY_FILE_EXCHANGE,
-    EBAY_SELLER_HUB,
-    GENERIC,
-    UNKNOWN,
-    HEADERLESS,
-)
 
 # Amazon marketplace ids (in new-style template headers) -> our market codes.
 AMAZON_MARKETPLACES = {
@@ -244,6 +239,8 @@ def detect_layout(rows: Sequence[Sequence[str]], scan: int = 15) -> LayoutMatch 
             return LayoutMatch(SHOPIFY, i)
         if {"type", "name"} <= keys and keys & {"regularprice", "visibilityincatalog", "isfeatured"}:
             return LayoutMatch(WOOCOMMERCE, i)
+        if {"itemname", "sellersku", "listingid"} <= keys:  # Seller Central "All Listings Report"
+            return LayoutMatch(AMAZON_REPORT, i)
         if "itemnumber" in keys and keys & {
             "customlabelsku",
             "ebaycategory1name",
