@@ -44,11 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("inputs", nargs="+", metavar="INPUT", help=".xlsx/.xlsm/.xls/.ods/.csv/.tsv/.txt files")
     check.add_argument("--market", default=",".join(DEFAULT_MARKETS),
                        help="target markets, e.g. US,EU,UK,JP (a Market column overrides this per row)")
-    check.add_argument("--channel", default="", help="marketplace: amazon, temu, tiktok, ebay (default: all)")
+    check.add_argument("--channel", default="",
+                       help="marketplace: amazon, temu, tiktok, ebay (default: the one the file's layout shows, "
+                            "e.g. an Amazon flat file; else all)")
     check.add_argument("--out", type=Path, help="report file (default: print a summary only)")
     check.add_argument("--format", choices=FORMATS, help="report format (default: from --out's extension)")
     check.add_argument("--lang", default=None, help="report language: zh_CN or en (default: system)")
-    check.add_argument("--map", dest="mapping", default="", help="column mapping, e.g. title=商品名称,brand=品牌")
+    check.add_argument("--map", dest="mapping", default="",
+                       help="column mapping, e.g. title=商品名称,brand=品牌 (or a column letter: title=B)")
     check.add_argument("--sheet", default=None, help="sheet to read (default: the one that looks like listings)")
     data = sub.add_parser("data", help="trademark and rule data: versions, counts, imports")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
@@ -121,7 +124,7 @@ def _run_check(args: argparse.Namespace, lang: str) -> int:
         catalogue = import_catalogue(Path(name), sheet_name=args.sheet, mapping_option=mapping)
         for w in catalogue.warnings[:20]:
             print(t(w.text).format(**w.params), file=sys.stderr)
-        results.extend(checker.check_all(catalogue.listings, markets, channel=args.channel))
+        results.extend(checker.check_all(catalogue.listings, markets, channel=args.channel or catalogue.channel))
     report = build_report(results, markets=markets, versions=bundle.versions, lang=lang)
     if args.out is not None:
         write_report(report, args.out, args.format)

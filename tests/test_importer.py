@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from app.io.errors import InputError
-from app.io.importer import import_catalogue
+from app.io.importer import import_catalogue, preview_catalogue
 from tests.conftest import SAMPLE, shared_file
 
 
@@ -33,16 +33,19 @@ def test_sample_catalogue() -> None:
 
 
 def test_chinese_erp_export_with_header_below_a_title_row(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "erp.xlsx", {
-        "说明": [["本表由ERP导出"]],
-        "商品": [
-            ["商品导出 2026-11-01"],
-            [],
-            ["商品编码", "商品名称", "五点描述1", "关键词", "品牌", "类目", "申报品名", "价格", "站点"],
-            ["A-1", "耐克同款运动鞋", "透气", "运动鞋", "无品牌", "鞋靴", "运动鞋", 99.5, "美国"],
-            ["A-2", "陶瓷杯", "", "", "", "家居", "杯子", 12, "德国"],
-        ],
-    })
+    path = write_xlsx(
+        tmp_path / "erp.xlsx",
+        {
+            "说明": [["本表由ERP导出"]],
+            "商品": [
+                ["商品导出 2026-11-01"],
+                [],
+                ["商品编码", "商品名称", "五点描述1", "关键词", "品牌", "类目", "申报品名", "价格", "站点"],
+                ["A-1", "耐克同款运动鞋", "透气", "运动鞋", "无品牌", "鞋靴", "运动鞋", 99.5, "美国"],
+                ["A-2", "陶瓷杯", "", "", "", "家居", "杯子", 12, "德国"],
+            ],
+        },
+    )
     cat = import_catalogue(path)
     assert cat.sheet == "商品" and cat.header_row == 3
     a1, a2 = cat.listings
@@ -78,8 +81,10 @@ def test_mapping_option(tmp_path: Path) -> None:
     [
         (lambda p: p / "missing.xlsx", "file not found"),
         (lambda p: (p / "empty.csv").write_bytes(b"") and p / "empty.csv" or p / "empty.csv", "empty"),
-        (lambda p: (p / "notes.xlsx").write_text("hello, I am not a workbook") and p / "notes.xlsx",
-         "damaged or is not really"),
+        (
+            lambda p: (p / "notes.xlsx").write_text("hello, I am not a workbook") and p / "notes.xlsx",
+            "damaged or is not really",
+        ),
         (lambda p: (p / "photo.png").write_bytes(b"\x89PNG\r\n") and p / "photo.png", "not a spreadsheet"),
         (lambda p: write_xlsx(p / "blank.xlsx", {"Sheet1": []}), "no data"),
         (lambda p: write_xlsx(p / "notitle.xlsx", {"S": [["SKU", "Price"], ["1", "2"]]}), "no title column"),
@@ -114,3 +119,57 @@ def test_real_shopify_template() -> None:
     path = shared_file("templates", "templates-shopify", "shopify_product_template_2023.csv")
     cat = import_catalogue(path)
     assert "description" in cat.mapping and "brand" in cat.mapping
+
+
+def test_mapping_dialog_flow_preview_then_import_by_column_index(tmp_path: Path) -> None:
+    """What the GUI does with a file whose headers it does not know: preview, let the seller choose, import."""
+    path = tmp_path / "erp.csv"
+    path.write_text(
+        "编号,货品名字,厂牌,备注\nE-1,耐克风格运动鞋 男款 透气,无,\nE-2,北欧风陶瓷马克杯 350ml,Homely,热销\n",
+        encoding="utf-8",
+    )
+    preview = preview_catalogue(path, rows=1)
+    assert preview.needs_mapping and preview.layout == "unknown" and preview.header_row == 1
+    assert preview.headers == ["编号", "货品名字", "厂牌", "备注"] and preview.rows == [
+        ["E-1", "耐克风格运动鞋 男款 透气", "无", ""]
+    ]
+    assert preview.mapping["title"] == 1 and "title" in preview.guessed
+    chosen = {"sku": 0, "title": preview.mapping["title"], "brand": 2}
+    cat = import_catalogue(path, mapping_option=chosen)
+    assert [(x.row, x.sku, x.title, x.get("brand")) for x in cat.listings] == [
+        (2, "E-1", "耐克风格运动鞋 男款 透气", "无"),
+        (3, "E-2", "北欧风陶瓷马克杯 350ml", "Homely"),
+    ]
+    assert cat.guessed == () and cat.layout == "unknown"
+
+
+def test_mapping_option_can_drop_a_recognised_column(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("SKU,Title,Brand\nS-1,Mug,Generic\n", encoding="utf-8")
+    cat = import_catalogue(path, mapping_option={"brand": None})
+    assert "brand" not in cat.mapping and cat.listings[0].get("brand") == ""
+
+
+def test_seller_chooses_the_header_row(tmp_path: Path) -> None:
+    """A mapping dialog lets the seller say which row holds the column names, or that none does."""
+    path = write_xlsx(
+        tmp_path / "odd.xlsx",
+        {
+            "S": [
+                ["Spring catalogue", "", ""],
+                ["Code", "Product", "Maker"],
+                ["C-1", "Bamboo toothbrush 4 pack", "Greeny"],
+                ["C-2", "Reusable coffee cup 350 ml", "Greeny"],
+            ]
+        },
+    )
+    preview = preview_catalogue(path, header_row=2)
+    assert (
+        preview.header_row == 2 and preview.headers == ["Code", "Product", "Maker"] and preview.first_row == 3
+    )
+    cat = import_catalogue(path, header_row=2, mapping_option={"title": "Product", "sku": "Code"})
+    assert [(x.row, x.sku) for x in cat.listings] == [(3, "C-1"), (4, "C-2")]
+    none = import_catalogue(path, header_row=0, mapping_option={"title": "B", "sku": "A"})
+    assert none.header_row == 0 and [x.row for x in none.listings] == [1, 2, 3, 4]
+    with pytest.raises(InputError, match="header row must be one of the first 4 rows, not row 9"):
+        preview_catalogue(path, header_row=9)

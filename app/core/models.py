@@ -68,8 +68,8 @@ class Listing:
     row: int = 0
     markets: tuple[str, ...] = ()
     # Plain-text form of a field checked in place of the raw value (HTML descriptions):
-    # text, and for each of its characters the offset into the raw value.
-    plain: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    # text, and for each of its characters the [start, end) span in the raw value.
+    plain: dict[str, tuple[str, list[int], list[int]]] = field(default_factory=dict)
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "") or ""

@@ -1,40 +1,64 @@
-"""Which spreadsheet column holds which listing field: header names in English and Chinese."""
+"""Which spreadsheet column holds which listing field: header names in English and Chinese.
+
+Header names are compared case- and space-insensitively with punctuation ignored
+(`header_key`). When several columns name the same field, the one whose name is
+listed earlier for that field wins (so "Regular price" beats "Sale price" and
+"Description" beats "Short description"), then the leftmost.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-# Field -> header names (compared case- and space-insensitively, punctuation ignored).
+from app.core.models import BULLET_FIELDS
+
+# Field -> header names, most specific first (the order decides between two columns for one field).
+# fmt: off
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "sku": ("sku", "货号", "sku编码", "商品编码", "item_sku", "seller sku", "sellersku", "商品sku", "产品编码",
-            "variant sku", "customlabel", "custom label", "商家编码", "item sku", "款号"),
-    "title": ("title", "标题", "商品名称", "product name", "item_name", "商品标题", "产品名称", "name", "item name",
-              "product title", "listing title", "产品标题", "英文标题", "商品名", "品名", "名称"),
-    "bullet_1": ("bullet point", "bullet points", "bullet_point1", "bullet point 1", "五点描述", "五点描述1",
-                 "卖点1", "key product features", "key features", "卖点"),
+    "sku": ("sku", "item_sku", "seller sku", "sellersku", "variant sku", "custom label (sku)", "customlabel",
+            "custom label", "contribution_sku", "货号", "sku编码", "商品编码", "商品sku", "产品编码", "商家编码", "商品货号",
+            "卖家sku", "店铺sku", "产品sku", "item sku", "款号"),
+    "title": ("title", "item_name", "标题", "商品名称", "product name", "商品标题", "产品名称", "产品标题", "英文标题",
+              "listing title", "product title", "item name", "name", "商品名", "品名", "名称"),
+    "bullet_1": ("bullet_point1", "bullet point 1", "五点描述1", "卖点1", "bullet point", "bullet points", "五点描述",
+                 "key product features", "key features", "卖点"),
     "bullet_2": ("bullet_point2", "bullet point 2", "五点描述2", "卖点2"),
     "bullet_3": ("bullet_point3", "bullet point 3", "五点描述3", "卖点3"),
     "bullet_4": ("bullet_point4", "bullet point 4", "五点描述4", "卖点4"),
     "bullet_5": ("bullet_point5", "bullet point 5", "五点描述5", "卖点5"),
-    "search_terms": ("search terms", "关键词", "generic_keywords", "keywords", "tags", "搜索词", "关键字",
-                     "search keywords", "generic keywords", "后台关键词"),
-    "description": ("description", "描述", "商品描述", "product_description", "body (html)", "body html",
-                    "产品描述", "详细描述", "product description", "详情描述", "short description"),
-    "brand": ("brand", "品牌", "brand_name", "vendor", "brand name", "品牌名称", "manufacturer brand"),
-    "category": ("category", "类目", "分类", "product type", "product_type", "商品类目", "产品类目", "categories",
-                 "feed_product_type", "item_type", "type"),
-    "declared_name": ("declared name", "申报品名", "报关品名", "中文申报名", "英文申报名", "申报名称", "customs name",
-                      "customs description", "申报中文名", "申报英文名"),
-    "hs_code": ("hs code", "hs编码", "海关编码", "hscode", "hs_code", "税则号", "harmonized code"),
-    "price": ("price", "价格", "standard_price", "售价", "sale price", "variant price", "regular price",
-              "start price", "销售价格", "零售价", "your price"),
-    "currency": ("currency", "币种", "货币", "currency code"),
-    "market": ("market", "站点", "目标市场", "marketplace", "country", "国家", "销售国家", "site", "target market"),
-    "manufacturer": ("manufacturer", "制造商", "生产商", "厂商", "manufacturer name"),
-    "eu_responsible_person": ("eu responsible person", "欧代", "欧盟负责人", "eu rp", "欧盟代表",
-                              "responsible person", "eu representative"),
-    "declared_value": ("declared value", "申报价值", "申报金额", "customs value", "申报价格"),
+    "search_terms": ("search terms", "generic_keywords", "generic keywords", "search keywords", "后台关键词",
+                     "关键词", "搜索词", "关键字", "keywords", "tags"),
+    "description": ("description", "product_description", "product description", "body (html)", "body html",
+                    "描述", "商品描述", "产品描述", "详细描述", "详情描述", "商品详情", "short description"),
+    "brand": ("brand", "brand_name", "brand name", "c:brand", "品牌", "品牌名称", "品牌名", "manufacturer brand",
+              "vendor"),
+    "category": ("category", "categories", "product category", "类目", "分类", "商品类目", "产品类目",
+                 "ebay category 1 name", "category name", "product type", "product_type", "feed_product_type",
+                 "item_type", "type"),
+    "declared_name": ("declared name", "申报品名", "报关品名", "中文申报名", "英文申报名", "申报名称", "申报中文名", "申报英文名",
+                      "customs name", "customs description"),
+    "hs_code": ("hs code", "hs_code", "hscode", "hs编码", "海关编码", "税则号", "harmonized code"),
+    "price": ("price", "standard_price", "your price", "regular price", "variant price", "start price",
+              "current price", "价格", "售价", "销售价格", "零售价", "sale price"),
+    "currency": ("currency", "currency code", "币种", "货币", "币别"),
+    "market": ("market", "target market", "marketplace", "站点", "目标市场", "销售国家", "country", "国家", "site"),
+    "manufacturer": ("manufacturer", "manufacturer name", "c:manufacturer", "制造商", "生产商", "生产厂家", "厂商"),
+    "eu_responsible_person": ("eu responsible person", "eu rp", "responsible person", "eu representative",
+                              "欧代", "欧盟负责人", "欧盟代表", "欧盟责任人"),
+    "declared_value": ("declared value", "customs value", "申报价值", "申报金额", "申报价格"),
 }
+# fmt: on
+
+# Bullet headers without a number: repeated over several columns they mean bullet 1, 2, 3...
+_GENERIC_BULLETS = (
+    "bullet point",
+    "bullet points",
+    "五点描述",
+    "key product features",
+    "key features",
+    "卖点",
+)
 
 _PUNCT = re.compile(r"[\s_\-:：()（）\[\]【】/*#.]+")
 
@@ -44,28 +68,75 @@ def header_key(text: str) -> str:
     return _PUNCT.sub("", text.strip().lower())
 
 
-_LOOKUP: dict[str, str] = {}
-for _field, _names in HEADER_SYNONYMS.items():
-    for _name in (_field, *_names):
-        _LOOKUP.setdefault(header_key(_name), _field)
+def _build_lookup() -> dict[str, tuple[str, int]]:
+    lookup: dict[str, tuple[str, int]] = {}
+    for name, synonyms in HEADER_SYNONYMS.items():
+        for rank, synonym in enumerate((name, *synonyms)):
+            lookup.setdefault(header_key(synonym), (name, rank))
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+_GENERIC_BULLET_KEYS = frozenset(header_key(h) for h in _GENERIC_BULLETS)
 
 
 def field_for_header(text: str) -> str | None:
-    return _LOOKUP.get(header_key(text)) if text.strip() else None
+    found = _LOOKUP.get(header_key(text)) if text.strip() else None
+    return found[0] if found else None
 
 
-def map_headers(headers: list[str]) -> dict[str, int]:
-    """Field -> column index for the recognised headers; the first column wins on duplicates."""
-    mapping: dict[str, int] = {}
+def map_headers(headers: Sequence[str], ignore: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Field -> column index for the recognised headers.
+
+    A generic bullet header repeated over several columns ("五点描述" x 5, or a
+    merged "Bullet Points" cell) fills bullet_1..bullet_5 in order. `ignore`
+    holds header keys a layout knows to mean something else (WooCommerce "Type").
+    """
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, column)
+    bullet_repeat: dict[str, list[int]] = {}
     for col, text in enumerate(headers):
-        name = field_for_header(text)
-        if name and name not in mapping:
-            mapping[name] = col
-    return mapping
+        key = header_key(text) if text else ""
+        if not key or key in ignore:
+            continue
+        found = _LOOKUP.get(key)
+        if found is None:
+            continue
+        name, rank = found
+        if key in _GENERIC_BULLET_KEYS:
+            bullet_repeat.setdefault(key, []).append(col)
+        if name not in best or rank < best[name][0]:
+            best[name] = (rank, col)
+    mapping = {name: col for name, (_, col) in best.items()}
+    for cols in bullet_repeat.values():
+        if len(cols) > 1 and mapping.get("bullet_1") == cols[0]:
+            for name, col in zip(BULLET_FIELDS[1:], cols[1:]):
+                mapping.setdefault(name, col)
+    return dict(sorted(mapping.items(), key=lambda item: item[1]))
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column name the seller sees in Excel."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int | None:
+    """'A' -> 0, 'AA' -> 26; None when `letters` is not a column name."""
+    text = letters.strip().upper()
+    if not re.fullmatch(r"[A-Z]{1,3}", text):
+        return None
+    index = 0
+    for ch in text:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def parse_mapping_option(text: str) -> dict[str, str]:
-    """`--map title=商品名称,brand=品牌` -> {field: header}."""
+    """`--map title=商品名称,brand=品牌` -> {field: header}. A header may also be a column letter (title=B)."""
     out: dict[str, str] = {}
     for part in re.split(r"[,，]", text):
         if not part.strip():

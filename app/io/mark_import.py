@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.core.models import Mark
 from app.io.seller_lists import parse_classes, split_names
-from app.io.tables import read_records
+from app.io.small_tables import read_records
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("mark", "trademark", "brand", "name", "mark name", "word mark", "商标", "商标名称", "品牌", "名称"),

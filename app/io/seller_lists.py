@@ -17,7 +17,7 @@ from app.core.checker import Authorisation, SellerLists
 from app.core.i18n import N_
 from app.core.models import Mark
 from app.io.errors import InputError
-from app.io.tables import Record, read_records, write_table
+from app.io.small_tables import Record, read_records, write_table
 
 ListKind = Literal["own", "authorisations", "watchlist"]
 LIST_KINDS: tuple[ListKind, ...] = ("own", "authorisations", "watchlist")

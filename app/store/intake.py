@@ -13,8 +13,9 @@ from pathlib import Path
 
 from app.core.i18n import N_
 from app.io.errors import InputError
-from app.io.importer import Catalogue, choose_sheet, find_header, import_catalogue
-from app.io.readers import Sheet, read_sheets
+from app.io.importer import Catalogue, import_catalogue, preview_catalogue
+from app.io.importer import Preview as SheetPreview
+from app.io.readers import read_sheets
 
 PREVIEW_ROWS = 30
 
@@ -48,25 +49,31 @@ class ImportChoice:
     name: str = ""  # the catalogue's name in the workspace; the file name when empty
 
 
-def _sheet_preview(path: Path, names: list[str], sheet: Sheet, rows: int) -> Preview:
-    idx, mapping = find_header(sheet)
-    idx = max(idx, 0)
-    headers = sheet.rows[idx] if sheet.rows else []
-    data = [r for r in sheet.rows[idx + 1:] if any(r)]
+def _preview(sheet: SheetPreview, all_rows: list[list[str]]) -> Preview:
+    """Our preview of one sheet: the importer's suggestion, plus the row count and SKUs of the whole sheet."""
+    data = [r for r in all_rows[sheet.header_row:] if any(r)]
+    # Under named columns the seller confirms what was only guessed from content; without a header row
+    # the guess is all there is.
+    mapping = {f: c for f, c in sheet.mapping.items() if not sheet.header_row or f not in sheet.guessed}
     col = mapping.get("sku", -1)
     skus = [r[col].strip() for r in data if 0 <= col < len(r) and r[col].strip()]
-    return Preview(path, names, sheet.name, idx + 1, list(headers), mapping, data[:rows], len(data), skus)
+    return Preview(sheet.path, sheet.sheets, sheet.sheet, sheet.header_row, list(sheet.headers), mapping,
+                   sheet.rows, len(data), skus)
 
 
 def preview_sheets(path: Path, rows: int = PREVIEW_ROWS) -> tuple[list[Preview], int]:
-    """A preview of every non-empty sheet (the file is read once) and which one looks like the listings."""
-    sheets = read_sheets(path)
-    non_empty = [s for s in sheets if any(any(c for c in row) for row in s.rows)]
-    if not non_empty:
+    """A preview of every sheet and which one looks like the listings."""
+    best = preview_catalogue(path, rows=rows)
+    whole = {s.name: s.rows for s in read_sheets(path)}
+    previews = []
+    for name in best.sheets:
+        if not any(any(c for c in row) for row in whole.get(name, [])):
+            continue
+        sheet = best if name == best.sheet else preview_catalogue(path, sheet_name=name, rows=rows)
+        previews.append(_preview(sheet, whole.get(name, [])))
+    if not previews:
         raise InputError(N_("{file}: the file has no data (every sheet is empty)."), file=path.name)
-    names = [s.name for s in non_empty]
-    best = choose_sheet(non_empty)
-    return [_sheet_preview(path, names, s, rows) for s in non_empty], non_empty.index(best)
+    return previews, next((i for i, p in enumerate(previews) if p.sheet == best.sheet), 0)
 
 
 def preview_file(path: Path, sheet: str | None = None, rows: int = PREVIEW_ROWS) -> Preview:
