@@ -107,12 +107,9 @@ def make_rows(count: int, seed: int = 7) -> list[list[object]]:
 
 
 def _col(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    from app.io.columns import column_letter
+
+    return column_letter(index)
 
 
 def write_xlsx(path: Path, headers: list[str], rows: list[list[object]]) -> None:

@@ -75,6 +75,18 @@ def both(text: str, **params: object) -> dict[str, str]:
     return {lang: translator(lang)(text).format(**params) for lang in LANGUAGES}
 
 
+class TranslatableError(Exception):
+    """An error the seller reads: `text` is an English msgid with {placeholders}, shown in any language."""
+
+    def __init__(self, text: str, **params: object) -> None:
+        super().__init__(text.format(**params))
+        self.text = text
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return translator(lang)(self.text).format(**self.params)
+
+
 class _UiLanguage:
     """The UI's current language; changed by the settings dialog."""
 

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.i18n import translator
+from app.core.i18n import TranslatableError
 
 
-class InputError(Exception):
-    """A file we cannot use. `text` is an English gettext msgid with {placeholders}."""
-
-    def __init__(self, text: str, **params: object) -> None:
-        super().__init__(text.format(**params))
-        self.text = text
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        return translator(lang)(self.text).format(**self.params)
+class InputError(TranslatableError):
+    """A file we cannot use; the message names the file (and sheet, row or field)."""
 
 
 class ImportCancelled(Exception):

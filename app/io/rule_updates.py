@@ -44,7 +44,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.core.checker import CheckCancelled
-from app.core.i18n import N_, _, translator, ui_language
+from app.core.i18n import N_, TranslatableError, _, ui_language
 from app.core.installed_rules import Installed, PackStore, book_version, version_key
 from app.core.rules import RulePackError, bundled_rulebook, load_rulebook
 from app.paths import resource
@@ -63,16 +63,8 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class UpdateError(Exception):
-    """An update that could not be used; `text` is an English msgid with {placeholders}."""
-
-    def __init__(self, text: str, **params: object) -> None:
-        super().__init__(text.format(**params))
-        self.text = text
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        return translator(lang)(self.text).format(**self.params)
+class UpdateError(TranslatableError):
+    """An update that could not be used; the rules in use stay as they were."""
 
 
 @dataclass(slots=True, frozen=True)
