@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", default=None, help="report language: zh_CN or en (default: system)")
     check.add_argument("--map", dest="mapping", default="", help="column mapping, e.g. title=商品名称,brand=品牌")
     check.add_argument("--sheet", default=None, help="sheet to read (default: the one that looks like listings)")
+    check.add_argument("--only-open", action="store_true",
+                       help="report only findings and checklist items nobody has reviewed yet")
     return parser
 
 
@@ -71,7 +73,7 @@ def _run_check(args: argparse.Namespace, lang: str) -> int:
         for w in catalogue.warnings[:20]:
             print(t(w.text).format(**w.params), file=sys.stderr)
         results.extend(checker.check_all(catalogue.listings, markets, channel=args.channel))
-    report = build_report(results, markets=markets, versions=bundle.versions, lang=lang)
+    report = build_report(results, markets=markets, versions=bundle.versions, lang=lang, only_open=args.only_open)
     if args.out is not None:
         write_report(report, args.out, args.format)
     s = report["summary"]

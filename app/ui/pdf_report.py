@@ -15,7 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextCursor, QTextDocument,
+    QColor, QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCharFormat,
+    QTextCursor, QTextDocument,
 )
 
 from app import APP_NAME
@@ -51,6 +52,7 @@ class _Pages:
         self.footer_font.setPointSizeF(FOOTER_PT)
         footer_height = FOOTER_PT / 72 * writer.resolution() * 2.2
         self.height = float(rect.height()) - footer_height
+        self.gap = writer.resolution() / 6  # a sixth of an inch between pieces
         self.page = 1
         self.used = 0.0  # height already filled on the current page
 
@@ -61,11 +63,7 @@ class _Pages:
         doc.setPageSize(QSizeF(self.width, self.height))
         doc.setHtml(html)
         if self.used:
-            # Start this piece below what the previous one left on the page.
-            cursor = QTextCursor(doc)
-            block = cursor.blockFormat()
-            block.setTopMargin(block.topMargin() + self.used)
-            cursor.setBlockFormat(block)
+            self._skip(doc, self.used)
         pages = doc.pageCount()
         for index in range(pages):
             if index:
@@ -75,6 +73,22 @@ class _Pages:
             doc.drawContents(self.painter, QRectF(0, index * self.height, self.width, self.height))
             self.painter.restore()
         self.used = doc.documentLayout().documentSize().height() - (pages - 1) * self.height
+
+    def _skip(self, doc: QTextDocument, height: float) -> None:
+        """Start `doc` `height` device pixels down its first page, below what the previous piece drew.
+
+        Qt ignores the top margin of a document's first block, so a tiny empty block goes first and its
+        bottom margin (in 96-dpi pixels, which Qt scales to the device) makes the room.
+        """
+        cursor = QTextCursor(doc)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        cursor = QTextCursor(doc.firstBlock())
+        tiny = QTextCharFormat()
+        tiny.setFontPointSize(0.5)
+        cursor.setBlockCharFormat(tiny)
+        spacer = QTextBlockFormat()
+        spacer.setBottomMargin((height + self.gap) * 96 / self.writer.logicalDpiY())
+        cursor.setBlockFormat(spacer)
 
     def _next_page(self) -> None:
         self._draw_footer()

@@ -100,7 +100,8 @@ def summary_html(report: dict[str, Any], t: Translate) -> str:
     checklist = s.get("checklist") or {}
     scope = (t("Only items nobody has reviewed yet") if report.get("only_open")
              else t("All findings, with review decisions"))
-    meta = " · ".join(f"{e(t(name))}: {e(value)}" for name, value in (
+    pair = t("{label}: {value}")
+    meta = " · ".join(e(pair.format(label=t(name), value=value)) for name, value in (
         (N_("Generated"), generated_text(report)), (N_("Markets"), ", ".join(report["markets"])),
         (N_("Trademark data"), report["data_versions"]["trademarks"]),
         (N_("Rule data"), report["data_versions"]["rules"]), (N_("App version"), report["app_version"]),
@@ -168,10 +169,11 @@ def _evidence(item: dict[str, Any], t: Translate) -> str:
 def listing_html(item: dict[str, Any], t: Translate) -> str:
     """One listing: where it is, its fields with the risky words highlighted, what was found and what to do."""
     risk = item["risk"]
-    row_label, open_label = e(t("Row")), e(t("Not yet reviewed"))
+    row_label, open_label = e(t("Row")), t("Not yet reviewed")
     where = " · ".join(e(x) for x in (item["source"], item["sheet"])) + f" · {row_label} {e(item['row'])}"
     if item.get("open_risk") and item["open_risk"] != risk:
-        where += f" · {open_label}: {e(label(t, RISK_LABELS, item['open_risk']))}"
+        pair = t("{label}: {value}").format(label=open_label, value=label(t, RISK_LABELS, item["open_risk"]))
+        where += " · " + e(pair)
     parts = ['<div class="listing">',
              f'<h2><span class="badge {_level(risk)}">&nbsp;{e(label(t, RISK_LABELS, risk))}&nbsp;</span> '
              f"{e(item['sku'])} · {e(item['title'])}</h2>", f'<p class="meta">{where}</p>']

@@ -227,10 +227,6 @@ class SheetWriter:
     def title(self) -> str:
         return self._info.title
 
-    @property
-    def full(self) -> bool:
-        return self.rows >= MAX_ROWS
-
     def _write(self, text: str) -> None:
         self._buf.append(text)
         self._size += len(text)

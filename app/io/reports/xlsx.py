@@ -25,7 +25,9 @@ from app.io.reports.labels import (
     CATALOGUE_HEADERS, FIELD_LABELS, MATCH_LABELS, RISK_HEADINGS, RISK_LABELS, SEVERITY_FILLS, SEVERITY_INK,
     SEVERITY_LABELS, TOPIC_LABELS, decision_text, label,
 )
-from app.io.reports.sheetml import BarChart, Cell, CellValue, Rich, SheetWriter, Style, WorkbookWriter
+from app.io.reports.sheetml import (
+    MAX_ROWS, BarChart, Cell, CellValue, Rich, SheetWriter, Style, WorkbookWriter,
+)
 
 HEADER = Style(bold=True, fill="DDE3EA")
 TITLE = Style(bold=True, size=16)
@@ -33,6 +35,7 @@ BOLD = Style(bold=True)
 WRAP = Style(wrap=True)
 ADDED = Style(bold=True, fill="FFF2CC")  # headers of the columns the report adds to the seller's catalogue
 FILLS = {level: Style(fill=colour, color=SEVERITY_INK[level]) for level, colour in SEVERITY_FILLS.items()}
+ROWS_PER_SHEET = MAX_ROWS  # a table continues on a new sheet after this many rows
 EVIDENCE_LIMIT = 300
 TOP_MARKS = 30
 LINE_HEIGHT = 15.0
@@ -89,7 +92,7 @@ class _Table:
         return sheet
 
     def append(self, row: Sequence[CellValue], height: float | None = None) -> None:
-        if self.sheet.full:
+        if self.sheet.rows >= ROWS_PER_SHEET:
             self.sheet.close()
             self.sheet = self._open()
         self.sheet.append(row, height)
