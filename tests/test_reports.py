@@ -240,6 +240,17 @@ def test_xlsx_continues_on_a_new_sheet_when_one_is_full(tmp_path: Path, report,
     assert all(wb[name]["A1"].value == "SKU" for name in parts)
 
 
+def test_xlsx_stops_linking_at_excels_limit(tmp_path: Path, report, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.io.reports import sheetml
+
+    monkeypatch.setattr(sheetml, "MAX_LINKS_PER_SHEET", 5)
+    write_report(report, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Findings"]
+    sources = [row[15] for row in ws.iter_rows(min_row=2)]
+    assert [c.hyperlink is not None for c in sources] == [True] * 5 + [False] * (len(sources) - 5)
+    assert all(c.value for c in sources)  # the source is still there, as text
+
+
 def test_xlsx_survives_what_excel_refuses(tmp_path: Path, results) -> None:
     """Control characters, texts past Excel's cell limit and odd sheet names still give a valid workbook."""
     report = report_for(results[:2])

@@ -14,8 +14,10 @@ the cell is edited.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -200,7 +202,11 @@ class SheetWriter:
         self._autofilter = autofilter
         self._landscape = landscape
         self._fit = fit
-        self._links: list[tuple[str, str]] = []
+        # Hyperlinks, kept compact until the sheet ends: row, column and an index into the distinct targets.
+        self._link_rows = array("I")
+        self._link_cols = array("H")
+        self._link_targets = array("I")
+        self._targets: dict[str, int] = {}
         self._charts: list[BarChart] = []
         self.rows = 0
         self._buf: list[str] = []
@@ -264,10 +270,12 @@ class SheetWriter:
                 continue
             if isinstance(value, float):
                 value = str(value)
-            if url is not None and len(self._links) < MAX_LINKS_PER_SHEET:
+            if url is not None and len(self._link_rows) < MAX_LINKS_PER_SHEET:
                 target = web_url(url)
                 if target is not None:
-                    self._links.append((ref, target))
+                    self._link_rows.append(r)
+                    self._link_cols.append(c)
+                    self._link_targets.append(self._targets.setdefault(target, len(self._targets)))
                     style = _with(style or _PLAIN, link=True)
             body, first = _inline(value)
             if looks_like_formula(first):
@@ -287,30 +295,36 @@ class SheetWriter:
             tail.append(f'<autoFilter ref="{ref}"/>')
             self._info.autofilter = f"$A$1:${column_letter(self._ncols)}${self.rows}"
             self._info.print_titles = True
+        self._write("</sheetData>" + "".join(tail))
+        tail = []
+        links = len(self._link_rows)
+        if links:  # one relationship per link, as Excel writes them; streamed, the list can be 65,530 long
+            self._write("<hyperlinks>")
+            for i in range(links):
+                ref = f"{column_letter(self._link_cols[i])}{self._link_rows[i]}"
+                self._write(f'<hyperlink ref="{ref}" r:id="rId{i + 1}"/>')
+            self._write("</hyperlinks>")
         rels: list[tuple[str, str, str]] = []
-        if self._links:
-            tail.append("<hyperlinks>")
-            for i, (ref, target) in enumerate(self._links, 1):
-                tail.append(f'<hyperlink ref="{ref}" r:id="rId{i}"/>')
-                rels.append((f"rId{i}", "hyperlink", target))
-            tail.append("</hyperlinks>")
         tail.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
         if self._landscape or self._fit:
             tail.append(f'<pageSetup orientation="{"landscape" if self._landscape else "portrait"}"'
                         + (' fitToWidth="1" fitToHeight="1"' if self._fit else "") + "/>")
         drawing = len(self._book._drawings) + 1
         if self._charts:
-            rid = f"rId{len(rels) + 1}"
+            rid = f"rId{links + 1}"
             rels.append((rid, "drawing", f"../drawings/drawing{drawing}.xml"))
             tail.append(f'<drawing r:id="{rid}"/>')
-        self._write("</sheetData>" + "".join(tail) + "</worksheet>")
+        self._write("".join(tail) + "</worksheet>")
         self._flush()
         self._stream.close()
         self._book._current = None
         if self._charts:
             self._book._add_drawing(drawing, self._charts)
-        if rels:
-            self._book._write_rels(f"xl/worksheets/_rels/sheet{self._info.part}.xml.rels", rels)
+        if links or rels:
+            targets = list(self._targets)
+            hyperlinks = ((f"rId{i + 1}", "hyperlink", targets[self._link_targets[i]]) for i in range(links))
+            self._book._write_rels(f"xl/worksheets/_rels/sheet{self._info.part}.xml.rels",
+                                   itertools.chain(hyperlinks, rels))
 
     def __enter__(self) -> SheetWriter:
         return self
@@ -389,12 +403,14 @@ class WorkbookWriter:
     def _write_part(self, name: str, text: str) -> None:
         self._zip.writestr(name, text.encode("utf-8"))
 
-    def _write_rels(self, name: str, rels: Sequence[tuple[str, str, str]]) -> None:
-        body = "".join(
-            f'<Relationship Id="{rid}" Type="{kind if "://" in kind else _REL + kind}" Target="{xml_text(target)}"'
-            + (' TargetMode="External"' if kind == "hyperlink" else "") + "/>"
-            for rid, kind, target in rels)
-        self._write_part(name, f'{_XML_DECL}<Relationships xmlns="{_NS_PKG_REL}">{body}</Relationships>')
+    def _write_rels(self, name: str, rels: Iterable[tuple[str, str, str]]) -> None:
+        with self._zip.open(name, "w") as out:
+            out.write(f'{_XML_DECL}<Relationships xmlns="{_NS_PKG_REL}">'.encode())
+            for rid, kind, target in rels:
+                out.write((f'<Relationship Id="{rid}" Type="{kind if "://" in kind else _REL + kind}" '
+                           f'Target="{xml_text(target)}"' + (' TargetMode="External"' if kind == "hyperlink" else "")
+                           + "/>").encode("utf-8"))
+            out.write(b"</Relationships>")
 
     def _add_drawing(self, number: int, charts: list[BarChart]) -> None:
         anchors, rels, ids = [], [], []
