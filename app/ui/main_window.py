@@ -26,6 +26,7 @@ from app.paths import resource
 from app.ui.detail_pane import DetailPane
 from app.ui.listings_model import COL_RISK, COL_TITLE, ListingsModel, ResultRole, SortRole
 from app.ui.messages import show_error
+from app.ui.pdf_report import write_pdf
 from app.ui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export report"), str(Path.home() / "compliance-report.xlsx"),
-            "Excel (*.xlsx);;CSV (*.csv);;HTML (*.html);;JSON (*.json)")
+            "Excel (*.xlsx);;PDF (*.pdf);;CSV (*.csv);;HTML (*.html);;JSON (*.json)")
         if name:
             self.export_to(Path(name))
 
@@ -344,7 +345,10 @@ class MainWindow(QMainWindow):
         report = build_report(self._results, markets=self._markets, versions=bundle.versions,
                               lang=ui_language.lang)
         try:
-            write_report(report, path)
+            if path.suffix.lower() == ".pdf":
+                write_pdf(report, path)
+            else:
+                write_report(report, path)
         except (OSError, ValueError) as exc:
             show_error(self, _("Export failed"), _("Could not write {file}: {error}").format(file=path, error=exc))
             return
