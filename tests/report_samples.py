@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.core.checker import Checker
 from app.core.models import DataVersions, Decision, ListingResult
@@ -10,7 +10,7 @@ from app.io.importer import import_catalogue
 from tests.conftest import SAMPLE
 
 VERSIONS = DataVersions(trademarks="marks-test-1", rules="rules-test-1")
-GENERATED = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+GENERATED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 FALSE_ALARM = Decision("false_alarm", by="Li Wei", at="2026-11-20T10:15:00+08:00", note="our own brand")
 TICKED = Decision("done", by="Wang Fang", at="2026-11-21T16:00:00+08:00")
 

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from app.io.columns import field_for_header
 from app.io.importer import import_catalogue
 from app.io.reports import FORMATS, ExportCancelled, write_report
 from app.io.reports.labels import CATALOGUE_HEADERS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE
 from tests.report_samples import GENERATED, VERSIONS, sample_results
 
 SCHEMA = json.loads((ROOT / "resources" / "schemas" / "compliance-report-1.schema.json").read_text(encoding="utf-8"))
@@ -313,7 +314,8 @@ def libreoffice() -> str:
 def convert(exe: str, source: Path, target: str, outdir: Path) -> subprocess.CompletedProcess[str]:
     profile = outdir / "lo-profile"
     return subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
-                           "--outdir", str(outdir), str(source)], capture_output=True, text=True, timeout=300)
+                           "--outdir", str(outdir), str(source)], capture_output=True, text=True, timeout=300,
+                          check=False)
 
 
 def test_libreoffice_opens_the_workbook(tmp_path: Path, xlsx_path: Path, report) -> None:
@@ -331,3 +333,38 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path, xlsx_path: Path, report)
     assert len(catalogue) == 46
     summary = (tmp_path / "report-Summary.csv").read_text(encoding="utf-8")
     assert "Listings checked,45" in summary
+
+
+# -- from the command line ----------------------------------------------------------------------------------------
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, check=False,
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+
+
+def test_cli_sample_report_opens_everywhere(tmp_path: Path) -> None:
+    """`python -m app check <sample> --out x.xlsx` with the bundled data: openpyxl and LibreOffice read it."""
+    out = tmp_path / "sample.xlsx"
+    proc = run_cli("check", SAMPLE, "--market", "US,EU", "--out", out, "--lang", "en")
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+    wb = load_workbook(out, rich_text=True)
+    assert wb.sheetnames == ["Summary", "Findings", "Checklist", "Catalogue"]
+    catalogue = list(wb["Catalogue"].iter_rows(values_only=True))
+    assert len(catalogue) == 46 and {row[catalogue[0].index("SKU")] for row in catalogue[1:]} >= {"SS-1001",
+                                                                                                 "SS-1045"}
+    exe = shutil.which("libreoffice") or shutil.which("soffice")
+    if exe is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui to run this check)")
+    proc = convert(exe, out, "pdf", tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "sample.pdf").stat().st_size > 10_000, proc.stderr
+
+
+def test_cli_only_open(tmp_path: Path) -> None:
+    out = tmp_path / "open.json"
+    proc = run_cli("check", SAMPLE, "--out", out, "--only-open", "--lang", "en")
+    assert proc.returncode in (0, 1), proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    validate(report)
+    assert report["only_open"] is True and report["summary"]["listings"] == 45
+    assert all(item["findings"] or item["checklist"] for item in report["listings"])

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from app import __version__
 from app.core.i18n import normalize_language
-from app.core.models import RISK_LEVELS, SEVERITY_RANK, ChecklistItem, DataVersions, Decision, Finding, ListingResult
+from app.core.models import (
+    RISK_LEVELS,
+    SEVERITY_RANK,
+    ChecklistItem,
+    DataVersions,
+    Decision,
+    Finding,
+    ListingResult,
+)
 
 SCHEMA_ID = "compliance-report/1"
 
@@ -114,7 +122,7 @@ def build_report(results: Iterable[ListingResult], *, markets: Sequence[str], ve
     return {
         "schema": SCHEMA_ID,
         "app_version": __version__,
-        "generated_at": (generated_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "generated_at": (generated_at or datetime.now(UTC)).isoformat(timespec="seconds"),
         "language": lang,
         "markets": list(markets),
         "data_versions": {"trademarks": versions.trademarks, "rules": versions.rules},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from datetime import datetime
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -21,7 +21,7 @@ Cancelled = Callable[[], bool]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n",
                  "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 MAX_URL_CHARS = 2_000
-_SOURCE = re.compile(r"^(?P<name>.*?)\s*<(?P<url>[^<>\s]+)>\s*$", re.S)
+_SOURCE = re.compile(r"^(?P<name>.*?)\s*<(?P<url>[^<>\s]+)>\s*$", re.DOTALL)
 
 
 class ExportCancelled(Exception):
@@ -55,7 +55,7 @@ def split_source(source: str) -> tuple[str, str]:
     m = _SOURCE.match(source)
     if m:
         return m.group("name") or m.group("url"), m.group("url")
-    if re.match(r"^[a-z][a-z0-9+.-]*:\S+$", source, re.I):
+    if re.match(r"^[a-z][a-z0-9+.-]*:\S+$", source, re.IGNORECASE):
         return source, source
     return source, ""
 
@@ -65,7 +65,7 @@ def source_name(name: str, url: str) -> str:
     if name and name != url:
         return name
     host = urlsplit(url).hostname or url
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def web_url(url: str) -> str | None:

@@ -15,7 +15,13 @@ from typing import Any
 from app.core.i18n import N_, Translate, translator
 from app.io.reports.common import Cancelled, Progress, Ticker, atomic_write, excerpt, field_text, safe_cell
 from app.io.reports.labels import (
-    FIELD_LABELS, MATCH_LABELS, RISK_LABELS, SEVERITY_LABELS, TOPIC_LABELS, decision_text, label,
+    FIELD_LABELS,
+    MATCH_LABELS,
+    RISK_LABELS,
+    SEVERITY_LABELS,
+    TOPIC_LABELS,
+    decision_text,
+    label,
 )
 
 COLUMNS: tuple[str, ...] = (

@@ -17,12 +17,28 @@ from app import APP_NAME
 from app.core.i18n import N_, Translate, translator
 from app.core.models import TEXT_FIELDS
 from app.io.reports.common import (
-    Cancelled, Progress, Ticker, atomic_write, excerpt, finding_spans, readable_time, source_name, split_source,
+    Cancelled,
+    Progress,
+    Ticker,
+    atomic_write,
+    excerpt,
+    finding_spans,
+    readable_time,
+    source_name,
+    split_source,
     web_url,
 )
 from app.io.reports.labels import (
-    FIELD_LABELS, MATCH_LABELS, RISK_HEADINGS, RISK_LABELS, SEVERITY_FILLS, SEVERITY_INK, SEVERITY_LABELS,
-    TOPIC_LABELS, decision_text, label,
+    FIELD_LABELS,
+    MATCH_LABELS,
+    RISK_HEADINGS,
+    RISK_LABELS,
+    SEVERITY_FILLS,
+    SEVERITY_INK,
+    SEVERITY_LABELS,
+    TOPIC_LABELS,
+    decision_text,
+    label,
 )
 
 EVIDENCE_LIMIT = 600
@@ -174,9 +190,9 @@ def listing_html(item: dict[str, Any], t: Translate) -> str:
     if item.get("open_risk") and item["open_risk"] != risk:
         pair = t("{label}: {value}").format(label=open_label, value=label(t, RISK_LABELS, item["open_risk"]))
         where += " · " + e(pair)
-    parts = ['<div class="listing">',
-             f'<h2><span class="badge {_level(risk)}">&nbsp;{e(label(t, RISK_LABELS, risk))}&nbsp;</span> '
-             f"{e(item['sku'])} · {e(item['title'])}</h2>", f'<p class="meta">{where}</p>']
+    badge = f'<span class="badge {_level(risk)}">&nbsp;{e(label(t, RISK_LABELS, risk))}&nbsp;</span>'
+    parts = ['<div class="listing">', f"<h2>{badge} {e(item['sku'])} · {e(item['title'])}</h2>",
+             f'<p class="meta">{where}</p>']
     if item["findings"]:
         parts.append(_evidence(item, t))
         heads = "".join(f'<th width="{w}%">{e(t(h))}</th>' for h, w in FINDING_COLUMNS)

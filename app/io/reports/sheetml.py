@@ -15,16 +15,17 @@ the cell is edited.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import zipfile
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Self
 
 from app.io.reports.common import looks_like_formula, web_url
 
@@ -264,7 +265,7 @@ class SheetWriter:
             ref = f"{column_letter(c)}{r}"
             if isinstance(value, bool) or not isinstance(value, (int, float, str, Rich)):
                 value = str(value)
-            if isinstance(value, (int, float)) and value == value and abs(value) != float("inf"):
+            if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
                 s = f' s="{styles.id(style)}"' if style else ""
                 parts.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
                 continue
@@ -326,7 +327,7 @@ class SheetWriter:
             self._book._write_rels(f"xl/worksheets/_rels/sheet{self._info.part}.xml.rels",
                                    itertools.chain(hyperlinks, rels))
 
-    def __enter__(self) -> SheetWriter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -467,7 +468,7 @@ class WorkbookWriter:
                          [(f"rId{s.part}", "worksheet", f"worksheets/sheet{s.part}.xml") for s in self._sheets]
                          + [(f"rId{n + 1}", "styles", "styles.xml")])
         self._write_part("xl/styles.xml", self._styles.xml())
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._write_part(
             "docProps/core.xml",
             f'{_XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
@@ -508,7 +509,7 @@ class WorkbookWriter:
             self._current.discard()
         self._zip.close()
 
-    def __enter__(self) -> WorkbookWriter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -17,16 +17,40 @@ from app.core.evidence import segments
 from app.core.i18n import N_, Translate, translator
 from app.core.models import LISTING_FIELDS
 from app.io.reports.common import (
-    Cancelled, Progress, Ticker, atomic_write, excerpt, field_text, finding_spans, readable_time, source_name,
+    Cancelled,
+    Progress,
+    Ticker,
+    atomic_write,
+    excerpt,
+    field_text,
+    finding_spans,
+    readable_time,
+    source_name,
     split_source,
     top_finding,
 )
 from app.io.reports.labels import (
-    CATALOGUE_HEADERS, FIELD_LABELS, MATCH_LABELS, RISK_HEADINGS, RISK_LABELS, SEVERITY_FILLS, SEVERITY_INK,
-    SEVERITY_LABELS, TOPIC_LABELS, decision_text, label,
+    CATALOGUE_HEADERS,
+    FIELD_LABELS,
+    MATCH_LABELS,
+    RISK_HEADINGS,
+    RISK_LABELS,
+    SEVERITY_FILLS,
+    SEVERITY_INK,
+    SEVERITY_LABELS,
+    TOPIC_LABELS,
+    decision_text,
+    label,
 )
 from app.io.reports.sheetml import (
-    MAX_ROWS, BarChart, Cell, CellValue, Rich, SheetWriter, Style, WorkbookWriter,
+    MAX_ROWS,
+    BarChart,
+    Cell,
+    CellValue,
+    Rich,
+    SheetWriter,
+    Style,
+    WorkbookWriter,
 )
 
 HEADER = Style(bold=True, fill="DDE3EA")
