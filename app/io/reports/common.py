@@ -82,12 +82,6 @@ def web_url(url: str) -> str | None:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def field_text(item: dict[str, Any], field: str, matched: str) -> str:
-    """The listing's text of `field` as imported, or just the matched words when the report lacks it."""
-    text = (item.get("fields") or {}).get(field)
-    return text if isinstance(text, str) else matched
-
-
 def excerpt(text: str, spans: list[tuple[int, int]], *, limit: int = 400,
             context: int = 60) -> list[tuple[str, bool]]:
     """`text` in (piece, highlighted) pieces; long texts keep `context` characters around each highlight."""
@@ -110,8 +104,24 @@ def excerpt(text: str, spans: list[tuple[int, int]], *, limit: int = 400,
     return out
 
 
+def evidence(item: dict[str, Any], finding: dict[str, Any], *, limit: int = 300) -> list[tuple[str, bool]]:
+    """The finding's field text around the matched characters, those highlighted.
+
+    Falls back to the matched words alone when the report has no field text or the offsets do not
+    point at them (a report built by an older version, or edited by hand).
+    """
+    text = (item.get("fields") or {}).get(finding["field"])
+    start, end, matched = finding["start"], finding["end"], finding["matched"]
+    if isinstance(text, str) and text[start:end] == matched:
+        return excerpt(text, [(start, end)], limit=limit)
+    return [(matched, True)] if matched else []
+
+
 def finding_spans(item: dict[str, Any], field: str) -> list[tuple[int, int]]:
-    return [(f["start"], f["end"]) for f in item["findings"] if f["field"] == field and f["end"] > f["start"]]
+    """Where the listing's findings point inside `field`'s text (offsets that do not match are left out)."""
+    text = (item.get("fields") or {}).get(field) or ""
+    return [(f["start"], f["end"]) for f in item["findings"]
+            if f["field"] == field and f["end"] > f["start"] and text[f["start"]:f["end"]] == f["matched"]]
 
 
 def top_finding(item: dict[str, Any]) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.i18n import N_, Translate, translator
-from app.io.reports.common import Cancelled, Progress, Ticker, atomic_write, excerpt, field_text, safe_cell
+from app.io.reports.common import Cancelled, Progress, Ticker, atomic_write, evidence, safe_cell
 from app.io.reports.labels import (
     FIELD_LABELS,
     MATCH_LABELS,
@@ -43,8 +43,7 @@ def csv_rows(report: dict[str, Any], t: Translate, ticker: Ticker) -> Iterator[l
         base = [item["source"], item["sheet"], item["row"], item["sku"], item["title"],
                 label(t, RISK_LABELS, item["risk"])]
         for f in item["findings"]:
-            pieces = excerpt(field_text(item, f["field"], f["matched"]), [(f["start"], f["end"])],
-                             limit=EVIDENCE_LIMIT)
+            pieces = evidence(item, f, limit=EVIDENCE_LIMIT)
             yield [*base, label(t, SEVERITY_LABELS, f["severity"]), f["market"], label(t, TOPIC_LABELS, f["topic"]),
                    label(t, FIELD_LABELS, f["field"]), f["matched"], f["mark"] or "", f["owner"] or "",
                    label(t, MATCH_LABELS, f["match"]), f["rule_id"] or "", f["message"], f["suggestion"],

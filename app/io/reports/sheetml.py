@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
 
-from app.io.reports.common import looks_like_formula, web_url
+from app.io.reports.common import FORMULA_START, web_url
 
 MAX_ROWS = 1_048_576
 MAX_CELL_CHARS = 32_767
@@ -41,11 +41,14 @@ _REL = _NS_REL + "/"
 _CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_SPECIAL = re.compile('[&<>"\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]')
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def xml_text(text: str) -> str:
     """Text made safe for an XML text node or attribute: escaped, control characters dropped."""
+    if not _XML_SPECIAL.search(text):
+        return text
     text = _ILLEGAL_XML.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -108,6 +111,7 @@ class Cell:
 
 CellValue = str | int | float | Rich | Cell | None
 _PLAIN = Style()
+_QUOTED = Style(quote=True)
 
 
 @dataclass(slots=True)
@@ -256,20 +260,24 @@ class SheetWriter:
         for c, value in enumerate(values, 1):
             style: Style | None = None
             url: str | None = None
-            if isinstance(value, Cell):
-                style, url, value = value.style, value.url, value.value
+            if value.__class__ is Cell:
+                style, url, value = value.style, value.url, value.value  # type: ignore[union-attr]
             if value is None or value == "":
                 if style is not None:
                     parts.append(f'<c r="{column_letter(c)}{r}" s="{styles.id(style)}"/>')
                 continue
             ref = f"{column_letter(c)}{r}"
-            if isinstance(value, bool) or not isinstance(value, (int, float, str, Rich)):
-                value = str(value)
-            if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+            kind = value.__class__
+            if kind is str and url is None and style is None:  # the common case, kept short
+                text: str = value if len(value) <= MAX_CELL_CHARS else _cut(value)  # type: ignore[arg-type]
+                q = f' s="{styles.id(_QUOTED)}"' if text.startswith(FORMULA_START) else ""
+                parts.append(f'<c r="{ref}"{q} t="inlineStr"><is>{_t(text)}</is></c>')
+                continue
+            if kind is int or (kind is float and math.isfinite(value)):  # type: ignore[arg-type]
                 s = f' s="{styles.id(style)}"' if style else ""
                 parts.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
                 continue
-            if isinstance(value, float):
+            if kind is not str and kind is not Rich:
                 value = str(value)
             if url is not None and len(self._link_rows) < MAX_LINKS_PER_SHEET:
                 target = web_url(url)
@@ -278,8 +286,8 @@ class SheetWriter:
                     self._link_cols.append(c)
                     self._link_targets.append(self._targets.setdefault(target, len(self._targets)))
                     style = _with(style or _PLAIN, link=True)
-            body, first = _inline(value)
-            if looks_like_formula(first):
+            body, first = _inline(value)  # type: ignore[arg-type]
+            if first.startswith(FORMULA_START):
                 style = _with(style or _PLAIN, quote=True)
             s = f' s="{styles.id(style)}"' if style is not None and style != _PLAIN else ""
             parts.append(f'<c r="{ref}"{s} t="inlineStr"><is>{body}</is></c>')
@@ -343,10 +351,20 @@ class SheetWriter:
         self._book._current = None
 
 
-def _with(style: Style, **changes: bool) -> Style:
+@lru_cache(maxsize=256)
+def _with_flag(style: Style, flag: str) -> Style:
     fields = {name: getattr(style, name) for name in Style.__slots__}
-    fields.update(changes)
+    fields[flag] = True
     return Style(**fields)
+
+
+def _with(style: Style, *, link: bool = False, quote: bool = False) -> Style:
+    """`style` that also shows a link and/or keeps formula-like text as text (cached: called per cell)."""
+    if link:
+        style = _with_flag(style, "link")
+    if quote:
+        style = _with_flag(style, "quote")
+    return style
 
 
 def _t(text: str) -> str:
@@ -356,11 +374,15 @@ def _t(text: str) -> str:
     return f"<t>{text}</t>"
 
 
+def _cut(text: str) -> str:
+    """Text that fits in one cell (Excel holds at most 32,767 characters)."""
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS - 1] + "…"
+
+
 def _inline(value: str | Rich) -> tuple[str, str]:
     """The <is> body of a string cell and its first characters (for the formula check)."""
     if isinstance(value, str):
-        if len(value) > MAX_CELL_CHARS:
-            value = value[:MAX_CELL_CHARS - 1] + "…"
+        value = _cut(value)
         return _t(value), value[:2]
     runs, budget = [], MAX_CELL_CHARS - 1
     emphasis = (f'<rPr><rFont val="Calibri"/><family val="2"/><b/><color rgb="FF{value.emphasis}"/>'

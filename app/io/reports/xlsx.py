@@ -1,13 +1,14 @@
 """The Excel report: Summary (counts and charts), Findings, Checklist, and the seller's own catalogue.
 
 The Catalogue sheet has the listing's imported fields under headers the
-importer recognises, with the risky words in red and four added columns (risk,
-findings, top issue, what to do), so a seller can fix the text in place and
-import the file again.
+importer recognises, with the risky words in red and five added columns (risk,
+findings, open findings, top issue, suggestion), so a seller can fix the text
+in place and import the file again.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,7 @@ from app.io.reports.common import (
     Progress,
     Ticker,
     atomic_write,
-    excerpt,
-    field_text,
+    evidence,
     finding_spans,
     readable_time,
     source_name,
@@ -63,6 +63,7 @@ ROWS_PER_SHEET = MAX_ROWS  # a table continues on a new sheet after this many ro
 EVIDENCE_LIMIT = 300
 TOP_MARKS = 30
 LINE_HEIGHT = 15.0
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and other wide characters take two columns
 MAX_LINES = 10
 
 
@@ -74,9 +75,11 @@ def row_height(texts: Sequence[tuple[str, float]]) -> float | None:
     """
     lines = 1
     for text, width in texts:
-        per_line = max(1.0, width * 1.1 - 1)
-        count = sum(max(1, -(-sum(2 if ord(ch) >= 0x2E80 else 1 for ch in para) // int(per_line)))
-                    for para in text.split("\n"))
+        per_line = int(max(1.0, width * 1.1 - 1))
+        count = 0
+        for para in text.split("\n"):
+            wide = 0 if para.isascii() else len(_WIDE.findall(para))
+            count += max(1, -(-(len(para) + wide) // per_line))
         lines = max(lines, count)
     return LINE_HEIGHT * min(lines, MAX_LINES) if lines > 1 else None
 
@@ -220,14 +223,14 @@ def _findings(book: WorkbookWriter, report: dict[str, Any], t: Translate, ticker
     field_names = {name: t(text) for name, text in FIELD_LABELS.items()}
     for item in ticker.each(report["listings"]):
         for f in item["findings"]:
-            text = field_text(item, f["field"], f["matched"])
-            evidence = Rich(excerpt(text, [(f["start"], f["end"])], limit=EVIDENCE_LIMIT)) if text else t("(empty)")
-            plain = evidence.plain() if isinstance(evidence, Rich) else evidence
+            pieces = evidence(item, f, limit=EVIDENCE_LIMIT)
+            shown: CellValue = Rich(pieces) if pieces else t("(empty)")
+            plain = shown.plain() if isinstance(shown, Rich) else str(shown)
             height = row_height(list(zip((plain, f["message"], f["suggestion"]), wrapped)))
             table.append([
                 item["sku"], item["title"], risk_cells.get(item["risk"], item["risk"]),
                 severity_cells.get(f["severity"], f["severity"]), f["market"], label(t, TOPIC_LABELS, f["topic"]),
-                field_names.get(f["field"], f["field"]), f["matched"], Cell(evidence, WRAP),
+                field_names.get(f["field"], f["field"]), f["matched"], Cell(shown, WRAP),
                 Cell(f["message"], WRAP), Cell(f["suggestion"], WRAP), f["mark"], f["owner"],
                 label(t, MATCH_LABELS, f["match"]), f["rule_id"], _source_cell(f["source"]),
                 decision_text(t, f.get("decision")), item["source"], item["sheet"], item["row"],
