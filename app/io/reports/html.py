@@ -54,7 +54,7 @@ STYLE = (
     ".meta{color:#57606a;margin:0 0 6pt 0}"
     "table{border-collapse:collapse;width:100%;margin:2pt 0 6pt 0}"
     "th,td{border:1px solid #c9d1d9;padding:3pt 5pt;vertical-align:top;text-align:left}"
-    "th{background-color:#eef1f4;font-weight:bold}"
+    "th{background-color:#eef1f4;font-weight:bold;font-size:9pt}"
     "td.num{text-align:right}"
     ".hit{background-color:#ffd54f;color:#7a0000;font-weight:bold}"
     ".badge{font-weight:bold}"
@@ -67,8 +67,8 @@ STYLE = (
 DOCUMENT_END = "</body></html>\n"
 # Table attributes as well as CSS: Qt's rich-text engine reads widths and padding from attributes.
 TABLE = '<table width="100%" cellspacing="0" cellpadding="4">'
-FINDING_COLUMNS = ((N_("Severity"), 7), (N_("Market"), 6), (N_("Field"), 9), (N_("Finding"), 31),
-                   (N_("What to do"), 20), (N_("Source"), 13), (N_("Review"), 14))
+FINDING_COLUMNS = ((N_("Severity"), 9), (N_("Market"), 8), (N_("Field"), 9), (N_("Finding"), 30),
+                   (N_("What to do"), 19), (N_("Source"), 12), (N_("Review"), 13))
 CHECKLIST_COLUMNS = ((N_("Market"), 8), (N_("Requirement"), 57), (N_("Source"), 15), (N_("Status"), 20))
 
 
@@ -163,7 +163,7 @@ def _count_table(t: Translate, heading: str, counts: dict[str, int], labels: dic
         rows += (f'<tr><td class="muted">{others}</td>'
                  f'<td class="num">{e(rest)}</td></tr>')
     head, count = e(t(heading)), e(t("Findings"))
-    return (f'{TABLE}<thead><tr><th>{head}</th><th width="25%">{count}</th></tr></thead>'
+    return (f'{TABLE}<thead><tr><th>{head}</th><th width="34%">{count}</th></tr></thead>'
             f"{rows}</table>")
 
 
