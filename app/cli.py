@@ -21,7 +21,7 @@ from app.core.markets import DEFAULT_MARKETS, parse_markets
 from app.core.report import build_report
 from app.io.columns import parse_mapping_option
 from app.io.errors import InputError
-from app.io.exporters import FORMATS, write_report
+from app.io.reports import FORMATS, write_report
 from app.io.importer import import_catalogue
 
 EXIT_OK, EXIT_HIGH, EXIT_ERROR = 0, 1, 2
@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--map", dest="mapping", default="",
                        help="column mapping, e.g. title=商品名称,brand=品牌 (or a column letter: title=B)")
     check.add_argument("--sheet", default=None, help="sheet to read (default: the one that looks like listings)")
+    check.add_argument("--only-open", action="store_true",
+                       help="report only findings and checklist items nobody has reviewed yet")
     data = sub.add_parser("data", help="trademark and rule data: versions, counts, imports")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     info = data_sub.add_parser("info", help="data versions and counts")
@@ -125,7 +127,7 @@ def _run_check(args: argparse.Namespace, lang: str) -> int:
         for w in catalogue.warnings[:20]:
             print(t(w.text).format(**w.params), file=sys.stderr)
         results.extend(checker.check_all(catalogue.listings, markets, channel=args.channel or catalogue.channel))
-    report = build_report(results, markets=markets, versions=bundle.versions, lang=lang)
+    report = build_report(results, markets=markets, versions=bundle.versions, lang=lang, only_open=args.only_open)
     if args.out is not None:
         write_report(report, args.out, args.format)
     s = report["summary"]

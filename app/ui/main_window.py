@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export report"), str(Path.home() / "compliance-report.xlsx"),
-            "Excel (*.xlsx);;CSV (*.csv);;HTML (*.html);;JSON (*.json)")
+            "Excel (*.xlsx);;PDF (*.pdf);;CSV (*.csv);;HTML (*.html);;JSON (*.json)")
         if name:
             self.export_to(Path(name))
 

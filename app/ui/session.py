@@ -20,12 +20,13 @@ from app.core.bundle import load_bundle
 from app.core.checker import Checker, SellerLists
 from app.core.models import DataVersions
 from app.core.report import build_report
-from app.io.exporters import write_report
+from app.io.reports import write_report
 from app.store import pipeline
 from app.store.intake import ImportChoice, preview_sheets
 from app.store.review import Review
 from app.store.workspace import Workspace
 from app.ui.row_facts import Prepared, prepare
+from app.ui.pdf_report import write_pdf
 from app.ui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -265,9 +266,10 @@ class Session(QObject):
 
         def work(ws: Workspace, progress: Progress, cancelled: Cancelled) -> Path:
             report = build_report(results, markets=markets, versions=versions, lang=lang)
-            progress(1, 2)
-            write_report(report, path)
-            progress(2, 2)
+            if path.suffix.lower() == ".pdf":
+                write_pdf(report, path, progress=progress, cancelled=cancelled)
+            else:
+                write_report(report, path, progress=progress, cancelled=cancelled)
             return path
 
         return self._run(work, self.exported.emit)
