@@ -7,6 +7,7 @@ the mapped cells with one `itemgetter` call and converts only those.
 from __future__ import annotations
 
 import gc
+import time
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,7 @@ def read_listings(table: Table, catalogue: Catalogue, progress: Progress) -> Non
     try:
         for idx, row in enumerate(sheet.rows()):
             if not idx % CHECK_EVERY:
+                time.sleep(0)  # hand the GIL to the GUI thread: a row loop alone may not let it go for 0.5 s
                 progress.check()
                 done = text.bytes_read / max(1, text.size) if text is not None else idx / height
                 progress.to(start + span * min(1.0, done))
