@@ -21,8 +21,8 @@ from app.core.markets import DEFAULT_MARKETS, parse_markets
 from app.core.report import build_report
 from app.io.columns import parse_mapping_option
 from app.io.errors import InputError
-from app.io.reports import FORMATS, write_report
 from app.io.importer import import_catalogue
+from app.io.reports import FORMATS, write_report
 
 EXIT_OK, EXIT_HIGH, EXIT_ERROR = 0, 1, 2
 

@@ -23,9 +23,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from app.core.rules import RuleBook, RulePackError, load_rulebook
+from app.paths import user_location
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +33,7 @@ POINTER = "current.json"
 
 
 def default_root() -> Path:
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return Path(user_data_dir("SellerSelfCheck", appauthor=False)) / "rule-packs"
+    return user_location(ENV_VAR, "data", "rule-packs")
 
 
 def version_key(version: str) -> tuple[int, ...]:

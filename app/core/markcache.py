@@ -20,9 +20,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-
 from app.core.models import Mark
+from app.paths import user_location
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +35,7 @@ _LISTS = {"aliases", "zh", "ja", "keywords", "markets", "context"}
 
 
 def cache_dir() -> Path:
-    override = os.environ.get(ENV_VAR, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return Path(user_cache_dir("SellerSelfCheck", appauthor=False))
+    return user_location(ENV_VAR, "cache")
 
 
 def cache_path(folder: Path | None = None) -> Path:

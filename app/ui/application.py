@@ -63,9 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         set_ui_language(normalize_language(chosen))
     install_qt_translations(ui_language.lang)
     ensure_chinese_font()
-    from app.ui.main_window import MainWindow
-
     from app.io.rule_updates import updater_for
+    from app.ui.main_window import MainWindow
 
     window = MainWindow(workspace, updater=updater_for(workspace.settings.get(RULES_UPDATE_URL)))
     install_if_asked(window)

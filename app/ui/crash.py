@@ -9,17 +9,17 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_log_dir
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.i18n import _
+from app.paths import user_location
 from app.ui.messages import show_error
 
 log = logging.getLogger(__name__)
 
 
 def log_path() -> Path:
-    return Path(user_log_dir("SellerSelfCheck", appauthor=False)) / "seller-self-check.log"
+    return user_location("SSC_LOG_FILE", "log", "seller-self-check.log")
 
 
 def setup_logging() -> Path:

@@ -25,8 +25,8 @@ from app.store import pipeline
 from app.store.intake import ImportChoice, preview_sheets
 from app.store.review import Review
 from app.store.workspace import Workspace
-from app.ui.row_facts import Prepared, prepare
 from app.ui.pdf_report import write_pdf
+from app.ui.row_facts import Prepared, prepare
 from app.ui.tasks import Task, run_task
 
 log = logging.getLogger(__name__)
