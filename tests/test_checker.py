@@ -112,3 +112,10 @@ def test_messages_in_both_languages(checker) -> None:
     result = checker.check(Listing({"title": "Nike shoes"}), ["US"])
     f = result.findings[0]
     assert f.message["en"] and f.message["zh_CN"] and f.suggestion["en"] and f.suggestion["zh_CN"]
+
+
+@pytest.mark.parametrize("title", ["LEGO Porsche 911 model 1:18 scale", "Samsung TV antenna amplifier 11:1 gain",
+                                   "LEGO racing car 1:43 diecast"])
+def test_scales_are_not_one_to_one_copies(checker, title: str) -> None:
+    result = checker.check(Listing({"title": title}), ["US"])
+    assert not [f for f in result.findings if f.rule_id == "tm_disguise_phrase" or f.match == "disguised"]

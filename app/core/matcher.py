@@ -38,11 +38,11 @@ _DISGUISE_AFTER = re.compile(
 )
 _DISGUISE_BEFORE = re.compile(
     r"(?:\binspired by|\bdupes? (?:of|for)|\breplicas? (?:of)?|\bsimilar to|\blike|\bsame as|\balternative to"
-    r"|\blook ?-?alikes? (?:of|for)?|\bknock ?-?offs? (?:of)?|\bnot|\bvs\.?|\bfake|\bcopy of|高仿|仿|原单|复刻|1 ?: ?1|\baaa\+?"
+    r"|\blook ?-?alikes? (?:of|for)?|\bknock ?-?offs? (?:of)?|\bnot|\bvs\.?|\bfake|\bcopy of|高仿|仿|原单|复刻|(?<![0-9])1 ?: ?1(?![0-9.])|\baaa\+?"
     r"|\bsuper ?copy|\bmirror(?: quality)?|\bunbranded)[ \-:]{0,3}$"
 )
 # Counterfeit signals that taint every mark in the same field wherever they stand.
-_FIELD_TAINT = re.compile(r"\breplicas?\b|1 ?: ?1|\bsuper ?copy\b|\baaa\+? (?:quality|grade)\b|高仿|原单|a货|复刻版|\bdupes?\b")
+_FIELD_TAINT = re.compile(r"\breplicas?\b|(?<![0-9])1 ?: ?1(?![0-9.])|\bsuper ?copy\b|\baaa\+? (?:quality|grade)\b|高仿|原单|a货|复刻版|\bdupes?\b")
 _NOMINATIVE_BEFORE = re.compile(
     r"(?:\bfor|\bcompatible (?:with|for)|\bfits?(?: for)?|\breplacement (?:for|of)|\bworks with|\bdesigned for"
     r"|\bsuitable for|\bmade for|\bapplicable (?:to|for)|\bcompatibility with|\buse with|\bto fit"
