@@ -19,38 +19,6 @@ FIELD_LABELS: dict[str, str] = {
 
 SEVERITY_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low"), "info": N_("Info")}
 RISK_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low"), "none": N_("None")}
-RISK_HEADINGS = {"high": N_("High risk"), "medium": N_("Medium risk"), "low": N_("Low risk"),
-                 "none": N_("No risk found")}
-MATCH_LABELS = {"exact": N_("Exact name"), "alias": N_("Other name"), "fuzzy": N_("Misspelling"),
-                "disguised": N_("Disguised"), "nominative": N_("Compatibility use")}
-TOPIC_LABELS = {
-    "trademark": N_("Trademark"), "counterfeit_signal": N_("Counterfeit signal"),
-    "medical_claim": N_("Medical claim"), "pesticide_claim": N_("Antimicrobial or pesticide claim"),
-    "regulatory_claim": N_("Certification claim"), "environmental_claim": N_("Environmental claim"),
-    "children_product": N_("Children's product"), "battery": N_("Battery"),
-    "electrical_safety": N_("Electrical safety"), "radio_equipment": N_("Radio equipment"),
-    "cosmetics": N_("Cosmetics"), "food_supplement": N_("Food supplement"),
-    "restricted_product": N_("Restricted product"), "customs_mismatch": N_("Customs declaration"),
-    "listing_info": N_("Missing listing information"), "promotional_claim": N_("Promotional claim"),
-    "protected_symbol": N_("Protected symbol"),
-}
-RISK_LABELS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low"), "none": N_("None")}
-RISK_HEADINGS = {"high": N_("High risk"), "medium": N_("Medium risk"), "low": N_("Low risk"),
-                 "none": N_("No risk found")}
-MATCH_LABELS = {"exact": N_("Exact name"), "alias": N_("Other name"), "fuzzy": N_("Misspelling"),
-                "disguised": N_("Disguised"), "nominative": N_("Compatibility use")}
-TOPIC_LABELS = {
-    "trademark": N_("Trademark"), "counterfeit_signal": N_("Counterfeit signal"),
-    "medical_claim": N_("Medical claim"), "pesticide_claim": N_("Antimicrobial or pesticide claim"),
-    "regulatory_claim": N_("Certification claim"), "environmental_claim": N_("Environmental claim"),
-    "children_product": N_("Children's product"), "battery": N_("Battery"),
-    "electrical_safety": N_("Electrical safety"), "radio_equipment": N_("Radio equipment"),
-    "cosmetics": N_("Cosmetics"), "food_supplement": N_("Food supplement"),
-    "restricted_product": N_("Restricted product"), "customs_mismatch": N_("Customs declaration"),
-    "listing_info": N_("Missing listing information"), "promotional_claim": N_("Promotional claim"),
-    "protected_symbol": N_("Protected symbol"),
-}
-
 TOPIC_LABELS = {
     "trademark": N_("Trademark"), "counterfeit_signal": N_("Counterfeit signal"),
     "medical_claim": N_("Medical claim"), "pesticide_claim": N_("Antimicrobial or pesticide claim"),
