@@ -51,6 +51,23 @@ class SellerLists:
         return None
 
 
+_Terms = tuple[frozenset[str], tuple[str, ...]]
+
+
+@dataclass(slots=True, frozen=True)
+class _MarkFacts:
+    own: bool  # the seller's own brand (or its parent is)
+    authorisation: Authorisation | None
+    bare_name: str  # the name as `_bare` compares it
+    context: _Terms  # words that make an ordinary-word mark the brand: one-word, and phrases/CJK
+    goods: _Terms  # those and the words for its goods
+
+
+def _split_terms(terms: set[str]) -> _Terms:
+    single = frozenset(w for w in terms if w.isascii() and w.isalnum())
+    return single, tuple(terms - single)
+
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -68,7 +85,7 @@ class Checker:
         self.engine = RuleEngine(rulebook)
         self.rulebook = rulebook
         self._own = self.seller.own_keys()
-        self._context_terms: dict[tuple[int, bool], tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._facts: dict[int, _MarkFacts] = {}
 
     # -- one listing ---------------------------------------------------------
     def check(self, listing: Listing, markets: Sequence[str] = DEFAULT_MARKETS, *, channel: str = "",
@@ -114,47 +131,57 @@ class Checker:
         return norms
 
     # -- trademarks ----------------------------------------------------------
-    def _has_context(self, idx: int, mark: Mark, norms: dict[str, NormText], hit: Hit, *, goods: bool,
+    def _mark_facts(self, idx: int) -> _MarkFacts:
+        """What the checker needs to know of a mark for every hit on it, worked out once."""
+        facts = self._facts.get(idx)
+        if facts is None:
+            mark = self.matcher.marks[idx]
+            own = fold(mark.name) in self._own or bool(mark.parent and fold(mark.parent) in self._own)
+            context = {w for w in map(fold, mark.context) if w}
+            goods = {w for w in map(fold, mark.keywords) if w} | context
+            facts = _MarkFacts(own, self.seller.authorisation_for(mark), _bare(fold_mark(mark.name)),
+                               _split_terms(context), _split_terms(goods))
+            self._facts[idx] = facts
+        return facts
+
+    def _has_context(self, facts: _MarkFacts, norms: dict[str, NormText], hit: Hit, *, goods: bool,
                      words: _ListingWords) -> bool:
         """Whether the listing's other words make this hit the brand: its context words, or with
         `goods` also the words for its goods (a misspelling next to "sneakers" is the sneaker brand)."""
         if hit.field == "brand":
             return True
-        key = (idx, goods)
-        terms = self._context_terms.get(key)
-        if terms is None:
-            folded = {fold(w) for w in (*mark.context, *(mark.keywords if goods else ()))} - {""}
-            single = frozenset(w for w in folded if w.isascii() and w.isalnum())
-            terms = (single, tuple(folded - single))
-            self._context_terms[key] = terms
-        single, other = terms
+        single, other = facts.goods if goods else facts.context
         if not single and not other:
             return False
         own = fold(norms[hit.field].text[hit.norm_start:hit.norm_end]) if hit.field in norms else ""
-        tokens, text = words.get(norms)
-        if any(w in tokens and w != own for w in single):
-            return True
-        return any(w != own and _contains_term(text, w) for w in other)
+        key = (hit.mark, goods, own)
+        found = words.seen.get(key)
+        if found is None:
+            text = words.text(norms)
+            found = any(w != own and _contains_term(text, w) for terms in (single, other) for w in terms)
+            words.seen[key] = found
+        return found
 
     def _counts(self, hit: Hit, norms: dict[str, NormText], listing: Listing, on: date,
                 words: _ListingWords) -> bool:
         """Whether a matcher hit is a risk for this seller in this listing."""
-        mark = self.matcher.marks[hit.mark]
-        if fold(mark.name) in self._own or (mark.parent and fold(mark.parent) in self._own):
+        facts = self._mark_facts(hit.mark)
+        if facts.own:
             return False
-        auth = self.seller.authorisation_for(mark)
+        auth = facts.authorisation
         if auth is not None and (auth.expires is None or auth.expires >= on):
             return False
         # An ordinary word ("apple", "polo") is the brand only in context; a longer alias
         # ("Samsung Galaxy", "Polo Ralph Lauren") says so by itself.
+        mark = self.matcher.marks[hit.mark]
         written = fold_mark(listing.get(hit.field)[hit.start:hit.end])
-        ordinary = hit.weak or (mark.generic and (hit.edited or _bare(written) == _bare(fold_mark(mark.name))))
-        if ordinary and not self._has_context(hit.mark, mark, norms, hit, goods=False, words=words):
+        ordinary = hit.weak or (mark.generic and (hit.edited or _bare(written) == facts.bare_name))
+        if ordinary and not self._has_context(facts, norms, hit, goods=False, words=words):
             return False
         # A short misspelling ("cinco" ~ Cisco) or one across words ("play station", "happy mail") needs
         # the brand's goods nearby; a long one-word misspelling ("swarovsky") is deliberate.
         if (hit.edited and hit.match != "disguised" and (len(written) < 7 or " " in written)
-                and not self._has_context(hit.mark, mark, norms, hit, goods=True, words=words)):
+                and not self._has_context(facts, norms, hit, goods=True, words=words)):
             return False
         return True
 
@@ -165,7 +192,7 @@ class Checker:
         words = _ListingWords()
         for hit in drop_contained([h for h in hits if self._counts(h, norms, listing, on, words)]):
             mark = self.matcher.marks[hit.mark]
-            auth = self.seller.authorisation_for(mark)  # still here: it has expired
+            auth = self._mark_facts(hit.mark).authorisation  # still here: it has expired
             expired = auth is not None
             key = (hit.mark, hit.field)
             per_field[key] = per_field.get(key, 0) + 1
@@ -195,7 +222,6 @@ class Checker:
         return _dedupe(findings)
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -205,16 +231,16 @@ def _bare(name: str) -> str:
 
 
 class _ListingWords:
-    """A listing's folded words and text, worked out once and only when a context check needs them."""
+    """A listing's folded text, joined only when a context check needs it, and the checks' answers."""
 
     def __init__(self) -> None:
-        self._value: tuple[set[str], str] | None = None
+        self._text: str | None = None
+        self.seen: dict[tuple[int, bool, str], bool] = {}
 
-    def get(self, norms: dict[str, NormText]) -> tuple[set[str], str]:
-        if self._value is None:
-            text = "\n".join(n.text for n in norms.values())
-            self._value = (set(_TOKEN_RE.findall(text)), text)
-        return self._value
+    def text(self, norms: dict[str, NormText]) -> str:
+        if self._text is None:
+            self._text = "\n".join(n.text for n in norms.values())
+        return self._text
 
 
 def _contains_term(text: str, term: str) -> bool:

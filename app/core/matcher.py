@@ -177,8 +177,8 @@ class BrandMatcher:
             self._automaton.make_automaton()
         self._has_patterns = bool(patterns)
         self._exact_words = set(patterns)
-        # Words known to be nothing but themselves: exact patterns and words with no misspelling candidate.
-        self._plain_words: set[str] = set(self._exact_words)
+        # Chunks of text (and pairs of them) known to hold no misspelt name.
+        self._plain_pieces: set[str] = set()
         self._build_fuzzy_index()
         self._fuzzy_cache: dict[str, tuple[int, ...]] = {}
 
@@ -244,15 +244,22 @@ class BrandMatcher:
                 if abs(len(name) - len(word)) <= allowed and OSA.distance(name, word, score_cutoff=allowed) <= allowed:
                     found.append(idx)
         result = tuple(found)
-        if not result:
-            if len(self._plain_words) > 2_000_000:
-                self._plain_words = set(self._exact_words)
-            self._plain_words.add(key)
-            return result
-        if len(self._fuzzy_cache) > 100_000:
+        if len(self._fuzzy_cache) > 200_000:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = result
         return result
+
+    def _suspects(self, piece: str) -> dict[str, tuple[int, ...]]:
+        """Misspelt words in a space-free chunk of text, or misspelt word pairs across the one space in two chunks."""
+        if " " not in piece:
+            return {w: c for w in _WORD_RE.findall(piece) if (c := self.fuzzy_candidates(w))}
+        found = {}
+        for a, b in _PAIR_RE.findall(piece):
+            pair = a + " " + b
+            if len(a) + len(b) >= 7 and pair not in self._exact_words and (
+                    c := self.fuzzy_candidates(a + b, key=pair)):
+                found[pair] = c
+        return found
 
     # -- scanning ------------------------------------------------------------
     def scan(self, fields: Sequence[tuple[str, NormText]]) -> list[Hit]:
@@ -293,15 +300,20 @@ class BrandMatcher:
                 kind = form if written_plainly else "fuzzy"
                 found[i].append(Hit(idx, name, o_start, o_end, start, end, kind, kind, weak=weak))
 
-        # Misspellings: only words never seen before are looked up, and most are ordinary words.
-        words = set(_WORD_RE.findall(joined))
-        words.difference_update(self._plain_words)
-        suspects = {w: c for w in words if (c := self.fuzzy_candidates(w))}
-        pairs = {a + " " + b for a, b in _PAIR_RE.findall(joined) if len(a) + len(b) >= 7}
-        pairs.difference_update(self._plain_words)
-        for pair in pairs:
-            if candidates := self.fuzzy_candidates(pair.replace(" ", ""), key=pair):
-                suspects[pair] = candidates
+        # Misspellings, looked up by the space-free chunks of text they stand in and by pairs of chunks (names
+        # split or misspelt across two words). Most chunks have been seen before and are known to hold none.
+        chunks = joined.split(" ")
+        pieces = set(chunks)
+        pieces.update(map(" ".join, zip(chunks, chunks[1:])))
+        pieces.difference_update(self._plain_pieces)
+        suspects: dict[str, tuple[int, ...]] = {}
+        for piece in pieces:
+            if misspelt := self._suspects(piece):
+                suspects.update(misspelt)
+            else:
+                if len(self._plain_pieces) > 2_000_000:
+                    self._plain_pieces.clear()
+                self._plain_pieces.add(piece)
         # Single words and word pairs are located separately: a pair and its first word start at the same place.
         for group in ([w for w in suspects if " " not in w], [w for w in suspects if " " in w]):
             if not group:
