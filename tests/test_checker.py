@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from app.core.checker import Authorisation, SellerLists
+from app.core.bundle import load_bundle
+from app.core.checker import Authorisation, Checker, SellerLists
 from app.core.models import Listing
+from app.core.textnorm import normalize
 
 
 def tm(result):
@@ -37,6 +39,12 @@ def tm(result):
         ("Fits Dyson V11 filter", "Dyson", "nominative"),
         ("拉布布毛绒公仔", "Labubu", "alias"),
         ("Air Jordan 1 retro", "Air Jordan", "exact"),
+        # Cues before the mark, read backwards from it: with an article, and each kind of phrase.
+        ("Strap for all Samsung Galaxy watches", "Samsung", "nominative"),
+        ("Case for the iPhone 16", "iPhone", "nominative"),
+        ("Inspired by Nike trainers", "Nike", "disguised"),
+        ("Look-alike of Nike sneakers", "Nike", "disguised"),
+        ("高仿耐克运动鞋", "Nike", "disguised"),
     ],
 )
 def test_finds_marks(checker, title: str, mark: str, match: str) -> None:
@@ -69,6 +77,28 @@ def test_disguise_adds_counterfeit_signal(checker) -> None:
     signal = [f for f in result.findings if f.topic == "counterfeit_signal"]
     assert signal and signal[0].matched == "style" and signal[0].severity == "high"
     assert result.risk == "high"
+
+
+def test_cue_before_the_mark_is_the_counterfeit_signal(checker) -> None:
+    result = checker.check(Listing({"title": "Trainers inspired by Nike"}), ["US"])
+    assert [f.matched for f in result.findings if f.topic == "counterfeit_signal"] == ["inspired by"]
+
+
+def test_kana_written_plainly_is_an_alias_not_a_misspelling() -> None:
+    # Katakana with (han)dakuten ("ポ", "ピ") decompose under NFD; that is not an altered spelling.
+    bundle = load_bundle()
+    checker = Checker(bundle.marks, bundle.rulebook, fuzzy_ignore=bundle.fuzzy_ignore)
+    result = checker.check(Listing({"title": "ポケモン ピカチュウ ぬいぐるみ"}), ["JP"])
+    assert {("Pokémon", "alias"), ("Pikachu", "alias")} <= tm(result)
+
+
+def test_the_longest_misspelling_is_located() -> None:
+    # "philip's" and "philip" are both a letter from "philips": the finding covers the whole word.
+    bundle = load_bundle()
+    matcher = Checker(bundle.marks, bundle.rulebook, fuzzy_ignore=bundle.fuzzy_ignore).matcher
+    hits = matcher.scan([("title", normalize("Prince Philip Blue / Prince Philip's Horse"))])
+    spans = {(h.start, h.end) for h in hits if matcher.marks[h.mark].name == "Philips"}
+    assert (28, 36) in spans and (28, 34) not in spans
 
 
 def test_offsets_point_at_the_sellers_characters(checker) -> None:

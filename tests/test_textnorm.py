@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.textnorm import for_marks, is_word_boundary, normalize
+from app.core.textnorm import for_marks, for_marks_fields, is_word_boundary, normalize
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,14 @@ def test_word_boundary() -> None:
     assert is_word_boundary("monike dress", 7, 12)
     assert not is_word_boundary("monike", 2, 6)
     assert is_word_boundary("耐克nike同款", 2, 6)
+
+
+def test_fields_folded_together_as_each_alone() -> None:
+    # The pre-checks run once over all fields; what comes out must be what each field gives alone,
+    # including spaced letters at the very start or end of a field and leetspeak in one field only.
+    fields = [("title", "n i k e hoodie 2pcs"), ("bullet_1", "soft warm a d i d a s"), ("bullet_2", "plain text"),
+              ("search_terms", "adid@s n1ke 100% cotton"), ("description", "size: 1:1 scale, 3d print")]
+    together = for_marks_fields((name, normalize(text)) for name, text in fields)
+    assert [(n, x.text) for n, x in together] == [(n, for_marks(normalize(t)).text) for n, t in fields]
+    plain = [("title", normalize("soft cotton hoodie")), ("bullet_1", normalize("warm and light"))]
+    assert for_marks_fields(plain) == plain

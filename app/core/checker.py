@@ -18,7 +18,7 @@ from app.core.matcher import BrandMatcher, Hit, drop_contained
 from app.core.models import SEVERITY_RANK, TEXT_FIELDS, Finding, Listing, ListingResult, Mark
 from app.core.ruleengine import RuleEngine
 from app.core.rules import EU_MEMBERS, RuleBook
-from app.core.textnorm import ExplicitLayer, NormText, fold, fold_mark, for_marks, is_word_boundary, normalize
+from app.core.textnorm import ExplicitLayer, NormText, fold, fold_mark, for_marks_fields, is_word_boundary, normalize
 
 _SEVERITIES = ("info", "low", "medium", "high")
 _PROMINENT_FIELDS = {"title", "brand", "search_terms", "bullet_1", "bullet_2", "bullet_3", "bullet_4", "bullet_5"}
@@ -93,7 +93,7 @@ class Checker:
         on = on or date.today()
         markets = tuple(listing.markets or markets)
         norms = self._normalise(listing)
-        hits = self.matcher.scan([(name, for_marks(norm)) for name, norm in norms.items() if name != "category"])
+        hits = self.matcher.scan(for_marks_fields((name, norm) for name, norm in norms.items() if name != "category"))
         findings = self._trademark_findings(listing, norms, hits, markets, on)
         has_mark = any(f.kind == "trademark" and f.match != "nominative" for f in findings)
         rule_findings, checklist = self.engine.evaluate(

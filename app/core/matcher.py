@@ -27,7 +27,7 @@ import ahocorasick
 from rapidfuzz.distance import OSA
 
 from app.core.models import Mark
-from app.core.textnorm import NormText, fold, fold_mark, is_word_boundary, needs_word_boundary
+from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, fold_mark, needs_word_boundary
 
 FORM_RANK = {"exact": 3, "alias": 2, "fuzzy": 1}
 
@@ -279,19 +279,23 @@ class BrandMatcher:
             pos += len(norm.text) + 1
         found: list[list[Hit]] = [[] for _ in fields]
 
+        last = len(joined)
         for end_idx, (length, whole_word, forms) in self._automaton.iter(joined):
             start = end_idx - length + 1
             end = end_idx + 1
-            if whole_word and not is_word_boundary(joined, start, end):
+            # Inline `is_word_boundary`: this loop runs for every raw hit of the automaton.
+            if whole_word and ((start and joined[start - 1] in LATIN_WORD_CHARS)
+                               or (end < last and joined[end] in LATIN_WORD_CHARS)):
                 continue
             i = bisect_right(starts, start) - 1
             name, norm = fields[i]
             start -= starts[i]
             end -= starts[i]
-            o_start, o_end = norm.span(start, end)
+            o_start, o_end = norm.span(start, end) if norm.layers else (start, end)
             written = norm.original[o_start:o_end]
             # Written differently from the pattern (leetspeak, spacing, look-alike letters): a disguised spelling.
-            written_plainly = _plain(written) == norm.text[start:end]
+            folded = norm.text[start:end]
+            written_plainly = written == folded or _plain(written) == folded
             for idx, form, weak in forms:
                 exact_forms = self._case_exact.get(idx)
                 if (exact_forms is not None and end - start <= 3 and written.isascii() and written not in exact_forms
@@ -318,6 +322,8 @@ class BrandMatcher:
         for group in ([w for w in suspects if " " not in w], [w for w in suspects if " " in w]):
             if not group:
                 continue
+            # Longest first: "philip's" and "philip" are both suspects, and the first alternative that fits wins.
+            group.sort(key=len, reverse=True)
             pattern = re.compile("|".join(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])" for w in group))
             for i, (name, norm) in enumerate(fields):
                 for m in pattern.finditer(norm.text):
@@ -327,16 +333,17 @@ class BrandMatcher:
                                             edited=True))
 
         hits: list[Hit] = []
+        hinted = any(h in joined for h in _TAINT_HINTS)
         for i, field_hits in enumerate(found):
             if field_hits:
                 field_hits = _unique(field_hits)
-                self._classify(fields[i][1], field_hits)
+                self._classify(fields[i][1], field_hits, hinted=hinted)
                 hits.extend(field_hits)
         return hits
 
-    def _classify(self, norm: NormText, hits: list[Hit]) -> None:
+    def _classify(self, norm: NormText, hits: list[Hit], *, hinted: bool) -> None:
         text = norm.text
-        taint = _FIELD_TAINT.search(text) if any(h in text for h in _TAINT_HINTS) else None
+        taint = _FIELD_TAINT.search(text) if hinted and any(h in text for h in _TAINT_HINTS) else None
         hits.sort(key=lambda h: h.norm_start)
         for i, hit in enumerate(hits):
             before = text[max(0, hit.norm_start - 30): hit.norm_start][::-1]

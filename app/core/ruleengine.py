@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +19,11 @@ from app.core.i18n import N_, both
 from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
 from app.core.money import same_currency
 from app.core.rules import Conditions, Rule, RuleBook, markets_covering
-from app.core.textnorm import NormText, fold, is_word_boundary, needs_word_boundary
+from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, needs_word_boundary
 
 PRODUCT_FIELDS = ("category", "title", "declared_name", "search_terms")
+_PRODUCT_FIELDS = frozenset(PRODUCT_FIELDS)
+_TEXT_FIELDS = frozenset(TEXT_FIELDS)
 _MAX_PER_RULE_FIELD = 3
 
 
@@ -68,14 +69,13 @@ class RuleEngine:
             self._add_conditions(add, rule.when, "", i)
         for j, req in enumerate(book.requirements):
             self._add_conditions(add, req.when, "q", j)
-        self._terms = _automaton(roles)
-        products: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for k, product in enumerate(book.products):
+        products: dict[str, set[str]] = defaultdict(set)
+        for product in book.products:
             for t in product.terms:
                 folded = fold(t)
                 if folded:
-                    products[folded].append(("p", k))
-        self._products = _automaton(products)
+                    products[folded].add(product.id)
+        self._terms = _automaton(roles, products)
         self._condition_rules = [i for i, r in enumerate(book.rules) if not r.terms]
         self._scopes: dict[tuple[str, str], _Scope] = {}
 
@@ -90,15 +90,37 @@ class RuleEngine:
 
     # -- scanning ------------------------------------------------------------
     def scan(self, norms: dict[str, NormText]) -> _Scan:
-        """Occurrences of every term in the listing; product classes from the product fields only."""
+        """Occurrences of every term in the listing; product classes from the product fields only.
+
+        The fields are joined with line breaks (which folded text never holds) and scanned once.
+        """
         scan = _Scan()
-        for field, start, end, roles in _occurrences(self._terms, norms, norms.keys()):
-            occ = Occurrence(field, start, end)
-            for role, idx in roles:
-                scan.by_role[(role, idx)].append((field, occ))
-        products = self.book.products
-        for _field, _start, _end, roles in _occurrences(self._products, norms, PRODUCT_FIELDS):
-            scan.products.update(products[idx].id for _, idx in roles)
+        names = [f for f, norm in norms.items() if norm.text]
+        if self._terms is None or not names:
+            return scan
+        joined = "\n".join(norms[f].text for f in names)
+        starts: list[int] = []
+        pos = 0
+        for f in names:
+            starts.append(pos)
+            pos += len(norms[f].text) + 1
+        last = len(joined)
+        by_role = scan.by_role
+        for end_idx, (length, whole_word, roles, products) in self._terms.iter(joined):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            # Inline `is_word_boundary`: this loop runs for every raw hit of the automaton.
+            if whole_word and ((start and joined[start - 1] in LATIN_WORD_CHARS)
+                               or (end < last and joined[end] in LATIN_WORD_CHARS)):
+                continue
+            i = bisect_right(starts, start) - 1
+            field = names[i]
+            if roles:
+                occ = Occurrence(field, start - starts[i], end - starts[i])
+                for key in roles:
+                    by_role[key].append((field, occ))
+            if products and field in _PRODUCT_FIELDS:
+                scan.products.update(products)
         return scan
 
     # -- evaluation ----------------------------------------------------------
@@ -124,10 +146,9 @@ class RuleEngine:
             return False
         if when.products_none and scan.products.intersection(when.products_none):
             return False
-        text_fields = set(TEXT_FIELDS)
-        if when.text_any and not any(f in text_fields for f, _ in scan.by_role.get((prefix + "ta", idx), ())):
+        if when.text_any and not any(f in _TEXT_FIELDS for f, _ in scan.by_role.get((prefix + "ta", idx), ())):
             return False
-        if when.text_none and any(f in text_fields for f, _ in scan.by_role.get((prefix + "tn", idx), ())):
+        if when.text_none and any(f in _TEXT_FIELDS for f, _ in scan.by_role.get((prefix + "tn", idx), ())):
             return False
         if any(listing.get(f).strip() for f in when.fields_missing):
             return False
@@ -217,37 +238,17 @@ class RuleEngine:
         return _finding(rule, listing, market, "title", 0, 0, severity, note)
 
 
-def _automaton(patterns: dict[str, list[tuple[str, int]]]) -> ahocorasick.Automaton | None:
-    if not patterns:
+def _automaton(roles: dict[str, list[tuple[str, int]]], products: dict[str, set[str]]) -> ahocorasick.Automaton | None:
+    """One automaton for every term: what each is for in the rules, and the product classes it names."""
+    terms = roles.keys() | products.keys()
+    if not terms:
         return None
     automaton = ahocorasick.Automaton()
-    for term, roles in patterns.items():
-        automaton.add_word(term, (len(term), needs_word_boundary(term), tuple(roles)))
+    for term in terms:
+        automaton.add_word(term, (len(term), needs_word_boundary(term), tuple(roles.get(term, ())),
+                                  tuple(sorted(products.get(term, ())))))
     automaton.make_automaton()
     return automaton
-
-
-def _occurrences(automaton: ahocorasick.Automaton | None, norms: dict[str, NormText],
-                 fields: Iterable[str]) -> Iterator[tuple[str, int, int, tuple[tuple[str, int], ...]]]:
-    """(field, start, end, roles) for every whole-word term in the fields, scanned as one joined text."""
-    if automaton is None:
-        return
-    names = [f for f in fields if f in norms and norms[f].text]
-    if not names:
-        return
-    joined = "\n".join(norms[f].text for f in names)
-    starts: list[int] = []
-    pos = 0
-    for f in names:
-        starts.append(pos)
-        pos += len(norms[f].text) + 1
-    for end_idx, (length, whole_word, roles) in automaton.iter(joined):
-        start = end_idx - length + 1
-        end = end_idx + 1
-        if whole_word and not is_word_boundary(joined, start, end):
-            continue
-        i = bisect_right(starts, start) - 1
-        yield names[i], start - starts[i], end - starts[i], roles
 
 
 def _applies(markets: tuple[str, ...], channels: tuple[str, ...], covering: tuple[str, ...], channel: str) -> bool:
