@@ -93,8 +93,7 @@ class Checker:
         on = on or date.today()
         markets = tuple(listing.markets or markets)
         norms = self._normalise(listing)
-        hits = self.matcher.scan(for_marks_fields((name, norm) for name, norm in norms.items() if name != "category"))
-        findings = self._trademark_findings(listing, norms, hits, markets, on)
+        findings = self._trademark_findings(listing, norms, self._hits(norms), markets, on)
         has_mark = any(f.kind == "trademark" and f.match != "nominative" for f in findings)
         rule_findings, checklist = self.engine.evaluate(
             listing, norms, markets, channel=channel, has_mark=has_mark, on=on)
@@ -102,6 +101,16 @@ class Checker:
         findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], TEXT_FIELDS.index(f.field)
                                      if f.field in TEXT_FIELDS else 99, f.start))
         return ListingResult(listing, findings, checklist)
+
+    def check_trademarks(self, listing: Listing, markets: Sequence[str] = DEFAULT_MARKETS, *,
+                         on: date | None = None) -> list[Finding]:
+        """The trademark findings alone (with their counterfeit-wording findings), without the rule engine."""
+        norms = self._normalise(listing)
+        return self._trademark_findings(listing, norms, self._hits(norms), tuple(listing.markets or markets),
+                                        on or date.today())
+
+    def _hits(self, norms: dict[str, NormText]) -> list[Hit]:
+        return self.matcher.scan(for_marks_fields((name, norm) for name, norm in norms.items() if name != "category"))
 
     def check_all(self, listings: Sequence[Listing], markets: Sequence[str] = DEFAULT_MARKETS, *, channel: str = "",
                   progress: Progress | None = None, cancelled: Cancelled | None = None,
