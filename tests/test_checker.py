@@ -149,3 +149,13 @@ def test_messages_in_both_languages(checker) -> None:
 def test_scales_are_not_one_to_one_copies(checker, title: str) -> None:
     result = checker.check(Listing({"title": title}), ["US"])
     assert not [f for f in result.findings if f.rule_id == "tm_disguise_phrase" or f.match == "disguised"]
+
+
+@pytest.mark.parametrize("wording", ["replica", "Replicas", "1:1", "1 : 1", "super copy", "supercopy", "AAA quality",
+                                     "aaa+ grade", "高仿", "原单", "A货", "复刻版", "dupe", "dupes"])
+def test_every_counterfeit_wording_has_its_hint(wording: str) -> None:
+    # The field-wide search only runs where a hint occurs: a wording without one would never be seen.
+    from app.core.matcher import _FIELD_TAINT, _TAINT_HINTS
+
+    text = normalize(f"soft {wording} bag").text
+    assert _FIELD_TAINT.search(text) and any(h in text for h in _TAINT_HINTS)
