@@ -27,7 +27,7 @@ import ahocorasick
 from rapidfuzz.distance import OSA
 
 from app.core.models import Mark
-from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, fold_mark, needs_word_boundary
+from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, fold_mark, join_fields, needs_word_boundary
 
 FORM_RANK = {"exact": 3, "alias": 2, "fuzzy": 1}
 
@@ -271,12 +271,7 @@ class BrandMatcher:
         fields = [(name, norm) for name, norm in fields if norm.text]
         if not fields or not self._has_patterns:
             return []
-        joined = "\n".join(norm.text for _, norm in fields)
-        starts: list[int] = []
-        pos = 0
-        for _, norm in fields:
-            starts.append(pos)
-            pos += len(norm.text) + 1
+        joined, starts = join_fields(norm.text for _, norm in fields)
         found: list[list[Hit]] = [[] for _ in fields]
 
         last = len(joined)

@@ -19,7 +19,7 @@ from app.core.i18n import N_, both
 from app.core.models import TEXT_FIELDS, ChecklistItem, Finding, Listing
 from app.core.money import same_currency
 from app.core.rules import Conditions, Rule, RuleBook, markets_covering
-from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, needs_word_boundary
+from app.core.textnorm import LATIN_WORD_CHARS, NormText, fold, join_fields, needs_word_boundary
 
 PRODUCT_FIELDS = ("category", "title", "declared_name", "search_terms")
 _PRODUCT_FIELDS = frozenset(PRODUCT_FIELDS)
@@ -98,12 +98,7 @@ class RuleEngine:
         names = [f for f, norm in norms.items() if norm.text]
         if self._terms is None or not names:
             return scan
-        joined = "\n".join(norms[f].text for f in names)
-        starts: list[int] = []
-        pos = 0
-        for f in names:
-            starts.append(pos)
-            pos += len(norms[f].text) + 1
+        joined, starts = join_fields(norms[f].text for f in names)
         last = len(joined)
         by_role = scan.by_role
         for end_idx, (length, whole_word, roles, products) in self._terms.iter(joined):

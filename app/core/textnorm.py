@@ -301,6 +301,18 @@ def fold_mark(text: str) -> str:
     return for_marks(normalize(text)).text.strip()
 
 
+def join_fields(texts: Iterable[str]) -> tuple[str, list[int]]:
+    """Field texts joined with line breaks (which folded text never holds), and where each one starts,
+    so one scan covers a listing and `bisect_right(starts, pos) - 1` names the field of a position."""
+    texts = list(texts)
+    starts: list[int] = []
+    pos = 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    return "\n".join(texts), starts
+
+
 # Characters that continue a Latin-script word: a whole-word term must not touch them.
 LATIN_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
