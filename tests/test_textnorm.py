@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from app.core.textnorm import for_marks, for_marks_fields, is_word_boundary, normalize
@@ -63,3 +65,22 @@ def test_fields_folded_together_as_each_alone() -> None:
     assert [(n, x.text) for n, x in together] == [(n, for_marks(normalize(t)).text) for n, t in fields]
     plain = [("title", normalize("soft cotton hoodie")), ("bullet_1", normalize("warm and light"))]
     assert for_marks_fields(plain) == plain
+
+
+def test_ascii_fast_paths_fold_as_the_general_path() -> None:
+    # ASCII text is folded through byte tables; every ASCII character must come out as the general table has it,
+    # and the spaced-letters pre-check on the text's shape must agree with the pattern it stands in for.
+    from app.core import textnorm
+
+    for c in range(128):
+        text = f"x{chr(c)}Y"
+        if c != ord("&"):
+            assert textnorm._normalize(text).text == text.translate(textnorm._TABLE), c
+    rng = random.Random(3)
+    alphabet = "ab .-_*/1#Z\t"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert textnorm._may_be_spaced(text) == bool(textnorm._SPACED_HINT_RE.search(f" {text} ")), text
+    assert textnorm._may_be_spaced("x n i k e")
+    assert textnorm._may_be_spaced("耐克 n i k e")
+    assert not textnorm._may_be_spaced("nike a shoe")

@@ -109,6 +109,14 @@ def _build_tables() -> tuple[dict[int, str], str]:
 
 
 _TABLE, _NON_UNIT_CHARS = _build_tables()
+# The same folding for ASCII text as a byte table: `bytes.translate` is several times faster than
+# `str.translate` with a dict, and ASCII folds one to one.
+_ASCII_TABLE = bytes(ord(_TABLE.get(c, chr(c))) for c in range(128)) + bytes(range(128, 256))
+# Folded ASCII text reduced to its shape for the spaced-letters pre-check: letters are "a", separators a space.
+_SHAPE_TABLE = bytes(
+    ord("a") if chr(c).islower() and chr(c).isascii() else ord(" ") if chr(c) in " .-_*/" else ord("#")
+    for c in range(256)
+)
 _NON_UNIT_RE = re.compile("[" + re.escape(_NON_UNIT_CHARS) + "]")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES_RE = re.compile(r"  +")
@@ -238,7 +246,7 @@ def normalize(raw: str, *, source: str | None = None, layer: ExplicitLayer | Non
 
 def _normalize(raw: str) -> NormText:
     if raw.isascii() and "&" not in raw and "  " not in raw:
-        folded = raw.translate(_TABLE)
+        folded = raw.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
         if "  " not in folded:
             return NormText(raw, folded)
     norm = NormText(raw, raw)
@@ -265,13 +273,21 @@ def _unleet(m: re.Match[str]) -> str:
     return token.translate(_LEET)
 
 
+def _may_be_spaced(text: str) -> bool:
+    """The cheap pre-check for spaced letters: two single letters in a row between separators."""
+    if text.isascii():
+        # The same test on the text's shape, found by a plain substring search: 10 times faster.
+        return b" a a " in f" {text} ".encode("ascii").translate(_SHAPE_TABLE)
+    return _SPACED_HINT_RE.search(f" {text} ") is not None
+
+
 def for_marks(norm: NormText, *, spaced: bool = True, leet: bool = True) -> NormText:
     """Further folding for brand matching: joined spaced letters, undone leetspeak.
 
     `spaced` or `leet` False skips a step its cheap pre-check already ruled out.
     """
     text = norm.text
-    if spaced and _SPACED_HINT_RE.search(f" {text} ") and _SPACED_RE.search(text):
+    if spaced and _may_be_spaced(text) and _SPACED_RE.search(text):
         text, layer = _substitute(text, _SPACED_RE, lambda m: re.sub(r"[ .\-_*/]", "", m.group()))
         norm = _chain(norm, text, layer)
         text = norm.text
@@ -285,7 +301,7 @@ def for_marks_fields(fields: Iterable[tuple[str, NormText]]) -> list[tuple[str, 
     """`for_marks` for all of a listing's fields, with the pre-checks run once over them together."""
     fields = list(fields)
     joined = " \n ".join(norm.text for _, norm in fields)
-    spaced = _SPACED_HINT_RE.search(f" {joined} ") is not None
+    spaced = _may_be_spaced(joined)
     leet = _LEET_HINT_RE.search(joined) is not None
     if not spaced and not leet:
         return fields
