@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from app.core.i18n import N_, both
 from app.core.markets import DEFAULT_MARKETS
@@ -162,7 +163,7 @@ class Checker:
         single, other = facts.goods if goods else facts.context
         if not single and not other:
             return False
-        own = fold(norms[hit.field].text[hit.norm_start:hit.norm_end]) if hit.field in norms else ""
+        own = _fold_hit(norms[hit.field].text[hit.norm_start:hit.norm_end]) if hit.field in norms else ""
         key = (hit.mark, goods, own)
         found = words.seen.get(key)
         if found is None:
@@ -183,8 +184,8 @@ class Checker:
         # An ordinary word ("apple", "polo") is the brand only in context; a longer alias
         # ("Samsung Galaxy", "Polo Ralph Lauren") says so by itself.
         mark = self.matcher.marks[hit.mark]
-        written = fold_mark(listing.get(hit.field)[hit.start:hit.end])
-        ordinary = hit.weak or (mark.generic and (hit.edited or _bare(written) == facts.bare_name))
+        written, bare = _fold_written(listing.get(hit.field)[hit.start:hit.end])
+        ordinary = hit.weak or (mark.generic and (hit.edited or bare == facts.bare_name))
         if ordinary and not self._has_context(facts, norms, hit, goods=False, words=words):
             return False
         # A short misspelling ("cinco" ~ Cisco) or one across words ("play station", "happy mail") needs
@@ -232,6 +233,17 @@ class Checker:
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")
+
+
+# The same few words are hit in listing after listing ("office", "mini", "apple"): fold each once.
+_fold_hit = lru_cache(maxsize=1 << 16)(fold)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_written(written: str) -> tuple[str, str]:
+    """A hit as the seller wrote it, folded for marks, and that without spacing or plural s (`_bare`)."""
+    folded = fold_mark(written)
+    return folded, _bare(folded)
 
 
 def _bare(name: str) -> str:
