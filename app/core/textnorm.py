@@ -109,7 +109,7 @@ def _build_tables() -> tuple[dict[int, str], str]:
 
 
 _TABLE, _NON_UNIT_CHARS = _build_tables()
-# The same folding for ASCII text as a byte table: `bytes.translate` is several times faster than
+# The same folding for ASCII text as a byte table: `bytes.translate` is about 3 times faster than
 # `str.translate` with a dict, and ASCII folds one to one.
 _ASCII_TABLE = bytes(ord(_TABLE.get(c, chr(c))) for c in range(128)) + bytes(range(128, 256))
 # Folded ASCII text reduced to its shape for the spaced-letters pre-check: letters are "a", separators a space.
@@ -276,7 +276,7 @@ def _unleet(m: re.Match[str]) -> str:
 def _may_be_spaced(text: str) -> bool:
     """The cheap pre-check for spaced letters: two single letters in a row between separators."""
     if text.isascii():
-        # The same test on the text's shape, found by a plain substring search: 10 times faster.
+        # The same test on the text's shape, found by a plain substring search: 2.5 times faster.
         return b" a a " in f" {text} ".encode("ascii").translate(_SHAPE_TABLE)
     return _SPACED_HINT_RE.search(f" {text} ") is not None
 
