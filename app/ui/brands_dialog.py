@@ -173,6 +173,14 @@ class BrandsDialog(QDialog):
     def current_kind(self) -> str:
         return LIST_KINDS[self.tabs.currentIndex()]
 
+    def _lists_or_problem(self) -> SellerLists | None:
+        """The lists as the tables hold them, or None with the problem shown (a bad date, a blank name)."""
+        try:
+            return self.lists()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return None
+
     def _run(self, work: Any, done: Any) -> bool:
         if self.task is not None:
             return False
@@ -210,10 +218,8 @@ class BrandsDialog(QDialog):
     def import_from(self, path: Path) -> bool:
         """Merge a CSV / Excel list into the open tab (saved with the dialog)."""
         kind = self.current_kind()
-        try:
-            current = self.lists()
-        except ValueError as exc:
-            self.problem.setText(str(exc))
+        current = self._lists_or_problem()
+        if current is None:
             return False
 
         def done(imported: ImportedList) -> None:
@@ -226,10 +232,8 @@ class BrandsDialog(QDialog):
     def export_to(self, path: Path) -> bool:
         """Write the open tab's list as .csv or .xlsx."""
         kind = self.current_kind()
-        try:
-            current = self.lists()
-        except ValueError as exc:
-            self.problem.setText(str(exc))
+        current = self._lists_or_problem()
+        if current is None:
             return False
         return self._run(lambda _p, _c: write_list(path, current, kind),  # type: ignore[arg-type]
                          lambda count: self.status.setText(_("{count} entries written to {file}.").format(
@@ -283,11 +287,10 @@ class BrandsDialog(QDialog):
         super().reject()
 
     def _accept(self) -> None:
-        try:
-            self.result_lists = self.lists()
-        except ValueError as exc:
-            self.problem.setText(str(exc))
+        lists = self._lists_or_problem()
+        if lists is None:
             return
+        self.result_lists = lists
         self.accept()
 
     def retranslate(self) -> None:
