@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.io.seller_lists import read_list
-from tests.test_gui import make_window, open_sample  # noqa: F401  (fixture)
+from tests.test_gui import english, make_window, open_sample  # noqa: F401  (fixtures; english is autouse)
 from tests.test_seller_data import SAMPLE_CASES, _uspto_file
 
 
